@@ -1,0 +1,15 @@
+package org.peftrepro.reproduce.cli;
+
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** Options every command accepts. */
+public final class GlobalOptions {
+    /** Read by the error handler, which runs outside any command instance. */
+    static volatile boolean verbose;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces on errors.")
+    void setVerbose(boolean value) {
+        verbose = value;
+    }
+}
