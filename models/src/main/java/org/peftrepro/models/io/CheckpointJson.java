@@ -7,6 +7,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -23,6 +29,28 @@ final class CheckpointJson {
             .build();
 
     private CheckpointJson() {
+    }
+
+    /**
+     * Decodes UTF-8 strictly: a malformed byte is an error naming its offset, not a silent U+FFFD.
+     *
+     * @param what what the bytes are, for messages ("header", "index")
+     */
+    static String decodeUtf8(Path file, String what, ByteBuffer bytes) throws CheckpointFormatException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        int start = bytes.position();
+        CharBuffer chars = CharBuffer.allocate(bytes.remaining()); // UTF-8 never has more chars than bytes
+        CoderResult result = decoder.decode(bytes, chars, true);
+        if (!result.isError()) {
+            result = decoder.flush(chars);
+        }
+        if (result.isError()) {
+            throw new CheckpointFormatException(file, what + " is not valid UTF-8: malformed byte sequence at "
+                    + what + " byte " + (bytes.position() - start));
+        }
+        return chars.flip().toString();
     }
 
     /**

@@ -97,7 +97,7 @@ public enum SafetensorsDtype {
                 return BOOL;
             default:
                 throw new IllegalArgumentException(
-                        "NDArray data type " + type + " cannot be written to safetensors; supported: "
+                        "NDArray data type " + type.name() + " cannot be written to safetensors; supported: "
                                 + "FLOAT64, FLOAT32, FLOAT16, INT64, INT32, INT8, UINT8, BOOLEAN");
         }
     }

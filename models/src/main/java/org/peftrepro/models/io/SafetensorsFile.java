@@ -142,8 +142,8 @@ public final class SafetensorsFile implements AutoCloseable {
             return read(name, manager);
         }
         if (!CONVERTIBLE_TYPES.contains(type)) {
-            throw new IllegalArgumentException("cannot read tensor '" + name + "' of " + file + " as " + type
-                    + "; supported types: " + CONVERTIBLE_TYPES);
+            throw new IllegalArgumentException("cannot read tensor '" + name + "' of " + file + " as " + type.name()
+                    + "; supported types: " + CONVERTIBLE_TYPES.stream().map(DataType::name).toList());
         }
         if (type == DataType.FLOAT32 && dtype.isFloating()) {
             ByteBuffer data = allocate(manager, entry, DataType.FLOAT32);

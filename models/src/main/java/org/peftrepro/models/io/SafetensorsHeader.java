@@ -4,12 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -83,7 +78,7 @@ final class SafetensorsHeader {
         ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
         readFully(file, channel, headerBytes, LENGTH_PREFIX_BYTES);
         headerBytes.flip();
-        String headerText = decodeUtf8(file, headerBytes);
+        String headerText = CheckpointJson.decodeUtf8(file, "header", headerBytes);
         long dataSectionStart = LENGTH_PREFIX_BYTES + headerLength;
         return parse(file, headerText, dataSectionStart, fileSize - dataSectionStart);
     }
@@ -96,18 +91,6 @@ final class SafetensorsHeader {
                 throw new CheckpointFormatException(file, "file ended at byte " + next + " while reading its header");
             }
             next += read;
-        }
-    }
-
-    private static String decodeUtf8(Path file, ByteBuffer bytes) throws CheckpointFormatException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try {
-            CharBuffer chars = decoder.decode(bytes);
-            return chars.toString();
-        } catch (CharacterCodingException e) {
-            throw new CheckpointFormatException(file, "header is not valid UTF-8 (" + e.getMessage() + ")", e);
         }
     }
 

@@ -3,9 +3,6 @@ package org.peftrepro.models.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -48,16 +45,7 @@ final class ShardIndex {
     }
 
     static ShardIndex read(Path indexFile) throws IOException {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(Files.readAllBytes(indexFile)))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new CheckpointFormatException(indexFile, "index is not valid UTF-8 (" + e.getMessage() + ")", e);
-        }
+        String text = CheckpointJson.decodeUtf8(indexFile, "index", ByteBuffer.wrap(Files.readAllBytes(indexFile)));
         JsonNode root = CheckpointJson.parseObject(indexFile, "index", text);
         Path folder = indexFile.toAbsolutePath().normalize().getParent();
         return new ShardIndex(indexFile, parseWeightMap(indexFile, folder, root.get("weight_map")),
