@@ -1,0 +1,104 @@
+package org.peftrepro.reproduce.cli;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.peftrepro.models.ClassifierOutput;
+import org.peftrepro.models.PretrainedModel;
+import org.peftrepro.models.SequenceClassifier;
+import org.peftrepro.models.io.SafetensorsFile;
+import org.peftrepro.models.io.SafetensorsWriter;
+import org.peftrepro.models.llama.LlamaForCausalLM;
+import org.peftrepro.models.sites.ForwardContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Runs a checkpoint on given inputs in eval mode and writes every output, for debugging and parity checks. */
+@Command(name = "forward", mixinStandardHelpOptions = true,
+        description = {"Run a checkpoint on inputs from a safetensors file and write its outputs.",
+            "Reads input_ids (int64 [B,T]), attention_mask and optional labels; writes hidden_states.0..L,",
+            "last_hidden_state, logits, and loss when labels were given (causal LMs: logits, last_hidden_state, loss)."})
+public final class ForwardCommand implements Callable<Integer> {
+    @Mixin
+    GlobalOptions global;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "FOLDER",
+            description = "Checkpoint folder: config.json + model.safetensors (or model.safetensors.index.json).")
+    Path model;
+
+    @Option(names = "--input", required = true, paramLabel = "FILE", description = "safetensors file with the inputs.")
+    Path input;
+
+    @Option(names = "--output", required = true, paramLabel = "FILE", description = "safetensors file to write.")
+    Path output;
+
+    @Option(names = "--device", defaultValue = "cpu", converter = DeviceConverter.class, paramLabel = "cpu|gpu|gpu:N",
+            description = "Where to run (default: ${DEFAULT-VALUE}).")
+    Device device;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isDirectory(model)) {
+            throw new IllegalArgumentException("--model " + model + ": not a folder");
+        }
+        try (NDManager manager = NDManager.newBaseManager(device);
+                SafetensorsFile inputs = SafetensorsFile.open(input)) {
+            PretrainedModel loaded = PretrainedModel.load(model, manager);
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(model + ": " + loaded.report().summary());
+            NDArray ids = required(inputs, "input_ids", manager).toType(DataType.INT64, false);
+            NDArray labels = inputs.contains("labels") ? inputs.read("labels", manager) : null;
+            Map<String, NDArray> outputs = new LinkedHashMap<>();
+            if (loaded.model() instanceof SequenceClassifier classifier) {
+                NDArray mask = inputs.contains("attention_mask")
+                        ? inputs.read("attention_mask", manager).toType(DataType.INT64, false) : ids.onesLike();
+                NDArray types = inputs.contains("token_type_ids")
+                        ? inputs.read("token_type_ids", manager).toType(DataType.INT64, false) : null;
+                ClassifierOutput out = classifier.forward(ids, mask, types, labels, ForwardContext.inference(mask));
+                List<NDArray> hidden = out.hiddenStates();
+                for (int i = 0; i < hidden.size(); i++) {
+                    outputs.put("hidden_states." + i, hidden.get(i));
+                }
+                outputs.put("last_hidden_state", out.lastHiddenState());
+                outputs.put("logits", out.logits());
+                if (out.loss() != null) {
+                    outputs.put("loss", out.loss().reshape(1));
+                }
+            } else {
+                LlamaForCausalLM lm = (LlamaForCausalLM) loaded.model();
+                LlamaForCausalLM.Output out = lm.forward(ids, labels, ForwardContext.inference(null));
+                outputs.put("last_hidden_state", out.lastHiddenState());
+                outputs.put("logits", out.logits());
+                if (out.loss() != null) {
+                    outputs.put("loss", out.loss().reshape(1));
+                }
+            }
+            SafetensorsWriter.write(output, outputs);
+            spec.commandLine().getOut().println("wrote " + outputs.size() + " tensors to " + output);
+        }
+        return 0;
+    }
+
+    private static NDArray required(SafetensorsFile inputs, String name, NDManager manager) throws IOException {
+        if (!inputs.contains(name)) {
+            throw new IllegalArgumentException(inputs.file() + ": no tensor named " + name + " (found: "
+                    + String.join(", ", inputs.tensors().keySet()) + ")");
+        }
+        return inputs.read(name, manager);
+    }
+}

@@ -1,0 +1,35 @@
+package org.peftrepro.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.peftrepro.models.PretrainedModel;
+import org.peftrepro.models.io.SafetensorsFile;
+import org.peftrepro.models.llama.LlamaForCausalLM;
+import org.peftrepro.models.sites.ForwardContext;
+
+/** Our LLaMA (RoPE, GQA, RMSNorm, SwiGLU) against HF transformers' LlamaForCausalLM. */
+class LlamaParityTest {
+
+    @Test
+    void logitsLossFinalHiddenStateAndGreedyContinuationMatchHfTransformers() throws Exception {
+        Path folder = Fixtures.folder("llama-tiny");
+        try (NDManager manager = NDManager.newBaseManager();
+                SafetensorsFile expected = SafetensorsFile.open(folder.resolve("expected.safetensors"))) {
+            LlamaForCausalLM model = (LlamaForCausalLM) PretrainedModel.load(folder, manager).model();
+            NDArray ids = expected.read("input_ids", manager);
+
+            LlamaForCausalLM.Output out = model.forward(ids, ids, ForwardContext.inference(null));
+            Fixtures.assertClose("last_hidden_state", out.lastHiddenState(), expected.read("last_hidden_state", manager), 1e-5);
+            Fixtures.assertClose("logits", out.logits(), expected.read("logits", manager), 1e-5);
+            Fixtures.assertClose("loss", out.loss().reshape(1), expected.read("loss", manager), 1e-5);
+
+            long[] greedy = expected.readLongs("greedy_ids");
+            NDArray generated = model.generateGreedy(ids.get("0:1, 0:6"), greedy.length - 6);
+            assertThat(generated.toLongArray()).containsExactly(greedy);
+        }
+    }
+}
