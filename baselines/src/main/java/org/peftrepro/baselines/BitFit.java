@@ -1,0 +1,41 @@
+package org.peftrepro.baselines;
+
+import java.util.List;
+import org.peftrepro.methods.spi.Adaptation;
+import org.peftrepro.methods.spi.BasicAdaptation;
+import org.peftrepro.methods.spi.MethodOptions;
+import org.peftrepro.methods.spi.OptionSpec;
+import org.peftrepro.methods.spi.PeftMethod;
+import org.peftrepro.models.Backbone;
+
+/** BitFit (Ben Zaken et al. 2022): only the bias terms train, LayerNorm biases included. */
+public final class BitFit implements PeftMethod {
+    @Override
+    public String name() {
+        return "bitfit";
+    }
+
+    @Override
+    public String description() {
+        return "BitFit: only the bias terms of the backbone train";
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return List.of();
+    }
+
+    @Override
+    public Adaptation attach(Backbone model, MethodOptions options) {
+        BasicAdaptation adaptation = new BasicAdaptation(options);
+        model.parameters().asMap().forEach((name, p) -> {
+            if (name.endsWith(".bias") && !model.headParameterNames().contains(name)) {
+                adaptation.trainInPlace(name, p);
+            }
+        });
+        if (adaptation.trainable().size() == 0) {
+            throw new IllegalArgumentException("bitfit: this model has no bias terms to train");
+        }
+        return adaptation;
+    }
+}
