@@ -1,5 +1,6 @@
 package org.peftrepro.methods.spi;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import java.util.List;
@@ -42,6 +43,15 @@ public interface Adaptation {
     /** The number of trainable parameters after all events of a run of {@code totalEpochs} epochs. */
     default long trainableAtEnd(int totalEpochs) {
         return trainable().count();
+    }
+
+    /**
+     * Sets the method's parameters from saved values named as {@link #state()} names them (after
+     * {@link #initialize}). A method whose layout changes in training (merged spans) rebuilds it from the names.
+     * A missing or extra name, or a shape that does not fit, is an error naming the tensor.
+     */
+    default void load(Map<String, NDArray> saved) {
+        StateValues.copyInto(state(), saved);
     }
 
     /** Removes the method from the model's sites, leaving the backbone as it was. */

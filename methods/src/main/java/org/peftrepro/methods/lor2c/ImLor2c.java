@@ -1,0 +1,8 @@
+package org.peftrepro.methods.lor2c;
+
+/** IMLoR2C: MergeLoR2C and InjectLoR2C together. */
+public final class ImLor2c extends Lor2cFamily {
+    public ImLor2c() {
+        super("im-lor2c", "IMLoR2C: MergeLoR2C and InjectLoR2C together", false, 4, 4);
+    }
+}

@@ -1,0 +1,8 @@
+package org.peftrepro.methods.lor2c;
+
+/** ShareLoR2C: LoR2C with one A shared by every layer. */
+public final class ShareLor2c extends Lor2cFamily {
+    public ShareLor2c() {
+        super("share-lor2c", "ShareLoR2C: LoR2C with one A shared by every layer", true, 0, 0);
+    }
+}
