@@ -7,6 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.peftrepro.methods.ParameterReport;
+import org.peftrepro.methods.spi.Adaptation;
+import org.peftrepro.methods.spi.MethodRegistry;
+import org.peftrepro.methods.spi.PeftMethod;
 import org.peftrepro.models.Backbone;
 import org.peftrepro.models.ModelLocator;
 import org.peftrepro.models.ModelSummary;
@@ -21,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** PEFT-style parameter report of a model, counted from its config alone (no weights are read). */
 @Command(name = "params", mixinStandardHelpOptions = true,
-        description = "Parameter report of a model: total and per module group, from config.json alone.")
+        description = {"Parameter report of a model, or of a method on it, from config.json alone (nothing is allocated).",
+            "With --method: the method's trainable parameters (task head excluded, on its own line), PEFT-style."})
 public final class ParamsCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;
@@ -37,10 +42,21 @@ public final class ParamsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as one JSON object.")
     boolean json;
 
+    @Mixin
+    MethodSelection selection;
+
+    @Option(names = "--epochs", defaultValue = "30", paramLabel = "N",
+            description = "Run length that schedules merges and injections, for the size at the end (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
     @Override
     public Integer call() throws Exception {
+        selection.requireMethodForSet();
         ModelConfig config = ModelLocator.config(model);
         Backbone backbone = Models.build(config);
+        if (selection.present()) {
+            return methodReport(backbone);
+        }
         List<ModelSummary.Group> groups = ModelSummary.groups(backbone.parameters());
         long head = backbone.headParameterNames().stream()
                 .mapToLong(n -> backbone.parameters().get(n).getShape().size()).sum();
@@ -78,6 +94,39 @@ public final class ParamsCommand implements Callable<Integer> {
             out.printf(" || with pooler: %,d", total + pooler);
         }
         out.printf(" || task head: %,d%n", head);
+        return 0;
+    }
+
+    /** The method's counts on this model: nothing is allocated, the method is attached to shapes only. */
+    private int methodReport(Backbone backbone) throws Exception {
+        PeftMethod method = selection.peftMethod(MethodRegistry.load());
+        Adaptation adaptation = method.attach(backbone, selection.options(method));
+        ParameterReport report = ParameterReport.of(backbone, adaptation, epochs);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("model", model);
+            map.put("method", report.method());
+            map.put("options", report.options());
+            map.put("trainable", report.trainable());
+            map.put("head", report.head());
+            map.put("total", report.total());
+            map.put("trainableAtEnd", report.trainableAtEnd());
+            map.put("epochs", report.epochs());
+            map.put("groups", report.groups());
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(map));
+            return 0;
+        }
+        out.printf("%s on %s %s%n", report.method(), model, report.options());
+        for (ParameterReport.Group g : report.groups()) {
+            out.printf("  %-60s %,14d%n", g.name(), g.parameters());
+        }
+        out.printf("method's trainable params: %,d (task head excluded)%n", report.trainable());
+        if (report.trainableAtEnd() != report.trainable()) {
+            out.printf("after all merges/injections of a %d-epoch run: %,d%n", report.epochs(), report.trainableAtEnd());
+        }
+        out.printf("task head (trained, not counted above): %,d%n", report.head());
+        out.println(report.peftLine());
         return 0;
     }
 }
