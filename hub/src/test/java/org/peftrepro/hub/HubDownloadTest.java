@@ -5,7 +5,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -302,6 +305,24 @@ class HubDownloadTest {
         assertThat(file).isEqualTo(home.resolve("hub/datasets--nyu-mll--glue/snapshots").resolve(COMMIT)
                 .resolve("README.md"));
         assertThat(hub.requests("HEAD").get(0).rawPath()).isEqualTo("/datasets/nyu-mll/glue/resolve/main/README.md");
+    }
+
+    @Test
+    void largeDownloadShowsAProgressBarOnStderr() throws IOException {
+        byte[] weights = bytes((int) DownloadProgress.THRESHOLD_BYTES + 4096, 9);
+        hub.repo(RepoType.MODEL, REPO).commit(COMMIT, "main").lfsFile(COMMIT, "model.safetensors", weights);
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        Path file;
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            file = TestClients.client(home, hub.base()).download(REPO, RepoType.MODEL, "main", "model.safetensors");
+        } finally {
+            System.setErr(originalErr);
+        }
+
+        assertThat(Files.readAllBytes(file)).isEqualTo(weights);
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("model.safetensors").contains("MiB");
     }
 
     private static List<String> fileNames(Path folder) throws IOException {
