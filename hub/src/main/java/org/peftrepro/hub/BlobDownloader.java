@@ -78,8 +78,9 @@ final class BlobDownloader {
             try {
                 return transfer(ref, path, metadata, incomplete);
             } catch (IOException e) {
-                boolean retryable = !(e instanceof HubException hub)
-                        || (hub.reason() == HubException.Reason.HTTP_STATUS && hub.statusCode() >= 500);
+                boolean retryable = !Thread.currentThread().isInterrupted()
+                        && (!(e instanceof HubException hub)
+                            || (hub.reason() == HubException.Reason.HTTP_STATUS && hub.statusCode() >= 500));
                 if (!retryable) {
                     throw e;
                 }

@@ -2,25 +2,16 @@ package org.peftrepro.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Downloads files from the Hugging Face Hub into the cache shared with Python's huggingface_hub, and finds them
@@ -31,14 +22,13 @@ import java.util.stream.Stream;
  * served from the cache alone, through {@code refs/<revision>} or a commit hash given directly.
  */
 public final class HubClient {
-    private static final Logger LOG = LoggerFactory.getLogger(HubClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** huggingface_hub retries a broken download 5 times, one second apart. */
     private static final int DEFAULT_DOWNLOAD_ATTEMPTS = 6;
     private static final Duration DEFAULT_RETRY_PAUSE = Duration.ofSeconds(1);
 
     private final HubSettings settings;
-    private final HubHttp http;
+    private final HubApi api;
     private final BlobDownloader downloader;
 
     /** A client with the settings of this process ({@link HubSettings#fromEnvironment()}). */
@@ -56,7 +46,8 @@ public final class HubClient {
      */
     HubClient(HubSettings settings, HttpClient client, int downloadAttempts, Duration retryPause) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.http = new HubHttp(client, settings);
+        HubHttp http = new HubHttp(client, settings);
+        this.api = new HubApi(http, settings);
         this.downloader = new BlobDownloader(http, settings, downloadAttempts, retryPause);
     }
 
@@ -92,9 +83,9 @@ public final class HubClient {
         RepoRef ref = new RepoRef(repo, type);
         if (settings.offline()) {
             throw new HubException(HubException.Reason.NOT_CACHED, "cannot list the files of " + ref.describe()
-                    + " at revision '" + ref.revision() + "': offline mode is on (HF_HUB_OFFLINE=1)");
+                    + " at revision '" + ref.revision() + "': " + offlineReason());
         }
-        return requestListing(ref);
+        return api.listing(ref);
     }
 
     /**
@@ -114,20 +105,22 @@ public final class HubClient {
         List<FnmatchPattern> patterns = globPatterns.stream().map(FnmatchPattern::new).toList();
         RepoCache cache = new RepoCache(settings.hubCache(), ref);
         if (settings.offline()) {
-            return cachedSnapshot(cache, ref, patterns, offlineReason(), null);
+            return CacheLookup.snapshotOrExplain(cache, ref, patterns, offlineReason(), null);
         }
         RepoListing listing;
         try {
-            listing = requestListing(ref);
+            listing = api.listing(ref);
         } catch (HubException e) {
             if (e.reason() == HubException.Reason.REVISION_NOT_FOUND) {
                 throw e;
             }
-            return cachedSnapshotOr(cache, ref, patterns, e);
+            return CacheLookup.snapshotOr(cache, ref, patterns, e);
         } catch (IOException e) {
-            return cachedSnapshot(cache, ref, patterns, unreachableReason(e), e);
+            rethrowIfInterrupted(e);
+            return CacheLookup.snapshotOrExplain(cache, ref, patterns, unreachableReason(e), e);
         }
-        List<String> selected = listing.files().stream().filter(file -> matchesAny(patterns, file)).toList();
+        List<String> selected = listing.files().stream()
+                .filter(file -> CacheLookup.matchesAny(patterns, file)).toList();
         if (selected.isEmpty()) {
             throw new HubException(HubException.Reason.FILE_NOT_FOUND, "no file of " + ref.describe()
                     + " at revision '" + ref.revision() + "' matches " + patterns + "; its " + listing.files().size()
@@ -178,26 +171,22 @@ public final class HubClient {
         return new RepoCache(settings.hubCache(), ref).snapshot(commit);
     }
 
-    /** A file of the cache: the commit it belongs to and its {@code snapshots/} entry. */
-    private record CachedFile(String commit, Path pointer) {
-    }
-
     private CachedFile fetch(RepoRef ref, String path) throws IOException {
         RepoFilePath.requireSafe(path, ref.describe());
         RepoCache cache = new RepoCache(settings.hubCache(), ref);
         if (ref.repo().revisionIsCommit()) {
             Path pointer = cache.pointer(ref.revision(), path);
             if (Files.exists(pointer)) {
-                return cached(cache, ref.revision(), pointer);
+                return CacheLookup.checked(cache, ref.revision(), pointer);
             }
         }
         if (settings.offline()) {
-            return cachedFile(cache, ref, path, offlineReason(), null);
+            return CacheLookup.fileOrExplain(cache, ref, path, offlineReason(), null);
         }
 
         FileMetadata metadata;
         try {
-            metadata = requestMetadata(ref, path);
+            metadata = api.fileMetadata(ref, path);
         } catch (HubException e) {
             // As in huggingface_hub: a missing file or revision is final; anything else (no access, Hub down,
             // an answer that is not the Hub's) may still be served from the cache.
@@ -205,15 +194,16 @@ public final class HubClient {
                     || e.reason() == HubException.Reason.REVISION_NOT_FOUND) {
                 throw e;
             }
-            return cachedFileOr(cache, ref, path, e);
+            return CacheLookup.fileOr(cache, ref, path, e);
         } catch (IOException e) {
-            return cachedFile(cache, ref, path, unreachableReason(e), e);
+            rethrowIfInterrupted(e);
+            return CacheLookup.fileOrExplain(cache, ref, path, unreachableReason(e), e);
         }
 
         cache.recordRef(ref.revision(), metadata.commit());
         Path pointer = cache.pointer(metadata.commit(), path);
         if (Files.exists(pointer)) {
-            return cached(cache, metadata.commit(), pointer);
+            return CacheLookup.checked(cache, metadata.commit(), pointer);
         }
         Path blob = cache.blob(metadata.etag());
         try (BlobLock lock = BlobLock.acquire(cache.lockFile(metadata.etag()))) {
@@ -222,80 +212,7 @@ public final class HubClient {
             }
             cache.link(blob, pointer);
         }
-        return cached(cache, metadata.commit(), pointer);
-    }
-
-    private FileMetadata requestMetadata(RepoRef ref, String path) throws IOException {
-        URI url = HubUrls.resolve(settings.endpoint(), ref, path);
-        HubHttp.Exchange<Void> exchange = http.send("HEAD", url, Map.of(), settings.etagTimeout(),
-                HttpResponse.BodyHandlers.discarding(), true);
-        boolean toStorage = exchange.redirectTarget() != null;
-        if (!toStorage && (exchange.status() < 200 || exchange.status() >= 300)) {
-            throw HubErrors.forStatus(exchange, ref, path, settings, http.sendsTokenTo(exchange.url()));
-        }
-        String what = "HEAD " + HubUrls.withoutQuery(exchange.url());
-        String commit = exchange.header("X-Repo-Commit").map(String::strip).orElseThrow(() -> notTheHub(what,
-                "no X-Repo-Commit header"));
-        if (!RepoId.isCommitHash(commit)) {
-            throw notTheHub(what, "X-Repo-Commit '" + commit + "' is not a 40-digit commit hash");
-        }
-        String etag = exchange.header("X-Linked-Etag").or(() -> exchange.header("ETag"))
-                .map(FileMetadata::normalizeEtag).filter(text -> !text.isEmpty())
-                .orElseThrow(() -> notTheHub(what, "no ETag header"));
-        if (!RepoCache.isUsableEtag(etag)) {
-            throw notTheHub(what, "ETag '" + etag + "', which cannot name a blob file");
-        }
-        String sizeText = exchange.header("X-Linked-Size").or(() -> exchange.header("Content-Length"))
-                .orElseThrow(() -> notTheHub(what, "no Content-Length header"));
-        long size;
-        try {
-            size = Long.parseLong(sizeText.strip());
-        } catch (NumberFormatException e) {
-            throw notTheHub(what, "size '" + sizeText + "' is not a number");
-        }
-        if (size < 0) {
-            throw notTheHub(what, "negative size " + size);
-        }
-        return new FileMetadata(commit, etag, size, toStorage ? exchange.redirectTarget() : exchange.url());
-    }
-
-    private HubException notTheHub(String what, String problem) {
-        return new HubException(HubException.Reason.PROTOCOL, what + " answered with " + problem + ": "
-                + settings.endpoint() + " does not look like a Hugging Face Hub; check HF_ENDPOINT, proxy and"
-                + " firewall settings");
-    }
-
-    private RepoListing requestListing(RepoRef ref) throws IOException {
-        URI url = HubUrls.revisionInfo(settings.endpoint(), ref);
-        HubHttp.Exchange<byte[]> exchange = http.send("GET", url, Map.of("Accept", "application/json"),
-                settings.etagTimeout(), HttpResponse.BodyHandlers.ofByteArray(), false);
-        if (exchange.status() < 200 || exchange.status() >= 300) {
-            throw HubErrors.forStatus(exchange, ref, null, settings, http.sendsTokenTo(exchange.url()));
-        }
-        String what = "GET " + HubUrls.withoutQuery(exchange.url());
-        JsonNode info;
-        try {
-            info = JSON.readTree(exchange.response().body());
-        } catch (IOException e) {
-            throw new HubException(HubException.Reason.PROTOCOL, what + " did not answer JSON: " + e.getMessage(), e);
-        }
-        String commit = info.path("sha").asText("");
-        if (!RepoId.isCommitHash(commit)) {
-            throw notTheHub(what, "no 40-digit commit hash in field 'sha'");
-        }
-        JsonNode siblings = info.path("siblings");
-        if (!siblings.isArray()) {
-            throw notTheHub(what, "no 'siblings' array");
-        }
-        List<String> files = new ArrayList<>();
-        for (JsonNode sibling : siblings) {
-            String name = sibling.path("rfilename").asText("");
-            if (name.isEmpty()) {
-                throw notTheHub(what, "a 'siblings' entry without 'rfilename'");
-            }
-            files.add(name);
-        }
-        return new RepoListing(commit, files);
+        return CacheLookup.checked(cache, metadata.commit(), pointer);
     }
 
     /** Downloads a model file, or the shard index and shards standing in for it; returns the commit. */
@@ -315,15 +232,19 @@ public final class HubClient {
                 missing.addSuppressed(noIndex);
                 throw missing;
             }
+            List<String> shards = shardsOf(index.pointer(), file, ref);
             RepoRef pinned = ref.at(index.commit());
-            for (String shard : shardsOf(index.pointer(), file, ref)) {
+            for (String shard : shards) {
                 fetch(pinned, shard);
             }
             return index.commit();
         }
     }
 
-    /** The distinct shard files named in the {@code weight_map} of a sharded-weights index, index-relative. */
+    /**
+     * The distinct shard files named in the {@code weight_map} of a sharded-weights index (transformers'
+     * {@code *.index.json}), as repository paths next to the index; all checked before any is downloaded.
+     */
     private static List<String> shardsOf(Path index, String weightsFile, RepoRef ref) throws IOException {
         JsonNode weightMap = JSON.readTree(index.toFile()).path("weight_map");
         if (!weightMap.isObject() || weightMap.isEmpty()) {
@@ -338,105 +259,11 @@ public final class HubClient {
         return List.copyOf(shards);
     }
 
-    private CachedFile cached(RepoCache cache, String commit, Path pointer) throws IOException {
-        cache.requireInsideRepo(pointer);
-        return new CachedFile(commit, pointer);
-    }
-
-    /** The cached copy after the Hub refused or failed; without one, the Hub's own error. */
-    private CachedFile cachedFileOr(RepoCache cache, RepoRef ref, String path, HubException hubError)
-            throws IOException {
-        Optional<CachedFile> found = lookUp(cache, ref, path);
-        if (found.isEmpty()) {
-            throw hubError;
+    /** A cancelled thread is not a network failure: it must stop, not fall back to the cache. */
+    private static void rethrowIfInterrupted(IOException e) throws IOException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw e;
         }
-        LOG.warn("Using the cached '{}' of {}: {}", path, ref.describe(), hubError.getMessage());
-        return found.get();
-    }
-
-    private CachedFile cachedFile(RepoCache cache, RepoRef ref, String path, String whyNotDownloaded,
-                                  IOException cause) throws IOException {
-        Optional<CachedFile> found = lookUp(cache, ref, path);
-        if (found.isPresent()) {
-            if (cause != null) {
-                LOG.warn("Using the cached '{}' of {}: {}", path, ref.describe(), whyNotDownloaded);
-            }
-            return found.get();
-        }
-        Optional<String> commit = cache.cachedCommit(ref.revision());
-        String missing = commit.isEmpty()
-                ? "refs/" + ref.revision() + " is missing, so the commit of revision '" + ref.revision()
-                        + "' is unknown"
-                : "snapshots/" + commit.get() + "/" + path + " is missing";
-        throw notCached("file '" + path + "' of " + ref.describe() + " at revision '" + ref.revision() + "'",
-                whyNotDownloaded, cache, missing, ref, " " + path, cause);
-    }
-
-    private Optional<CachedFile> lookUp(RepoCache cache, RepoRef ref, String path) throws IOException {
-        Optional<String> commit = cache.cachedCommit(ref.revision());
-        if (commit.isEmpty()) {
-            return Optional.empty();
-        }
-        Path pointer = cache.pointer(commit.get(), path);
-        return Files.exists(pointer) ? Optional.of(cached(cache, commit.get(), pointer)) : Optional.empty();
-    }
-
-    private Path cachedSnapshotOr(RepoCache cache, RepoRef ref, List<FnmatchPattern> patterns,
-                                  HubException hubError) throws IOException {
-        Optional<Path> found = lookUpSnapshot(cache, ref, patterns);
-        if (found.isEmpty()) {
-            throw hubError;
-        }
-        LOG.warn("Using the cached snapshot of {}: {}", ref.describe(), hubError.getMessage());
-        return found.get();
-    }
-
-    private Path cachedSnapshot(RepoCache cache, RepoRef ref, List<FnmatchPattern> patterns,
-                                String whyNotDownloaded, IOException cause) throws IOException {
-        Optional<Path> found = lookUpSnapshot(cache, ref, patterns);
-        if (found.isPresent()) {
-            if (cause != null) {
-                LOG.warn("Using the cached snapshot of {}: {}", ref.describe(), whyNotDownloaded);
-            }
-            return found.get();
-        }
-        Optional<String> commit = cache.cachedCommit(ref.revision());
-        String missing = commit.isEmpty()
-                ? "refs/" + ref.revision() + " is missing, so the commit of revision '" + ref.revision()
-                        + "' is unknown"
-                : "snapshots/" + commit.get() + " has no file matching " + patterns;
-        String hint = patterns.isEmpty() ? "" : " --include " + patterns.stream().map(p -> "'" + p + "'")
-                .collect(Collectors.joining(" "));
-        throw notCached("files matching " + patterns + " of " + ref.describe() + " at revision '"
-                + ref.revision() + "'", whyNotDownloaded, cache, missing, ref, hint, cause);
-    }
-
-    private Optional<Path> lookUpSnapshot(RepoCache cache, RepoRef ref, List<FnmatchPattern> patterns)
-            throws IOException {
-        Optional<String> commit = cache.cachedCommit(ref.revision());
-        if (commit.isEmpty() || !Files.isDirectory(cache.snapshot(commit.get()))) {
-            return Optional.empty();
-        }
-        Path snapshot = cache.snapshot(commit.get());
-        try (Stream<Path> entries = Files.walk(snapshot)) {
-            boolean anyMatch = entries
-                    .filter(Files::isRegularFile)
-                    .map(file -> snapshot.relativize(file).toString().replace('\\', '/'))
-                    .anyMatch(file -> matchesAny(patterns, file));
-            return anyMatch ? Optional.of(snapshot) : Optional.empty();
-        }
-    }
-
-    private HubException notCached(String what, String whyNotDownloaded, RepoCache cache, String missing,
-                                   RepoRef ref, String cliArguments, IOException cause) {
-        String typeOption = ref.type() == RepoType.DATASET ? " --repo-type dataset" : "";
-        return new HubException(HubException.Reason.NOT_CACHED, what + " is not in the cache and cannot be"
-                + " downloaded: " + whyNotDownloaded + ". Looked in " + cache.folder() + ": " + missing + ". To fix:"
-                + " run once with network access (HF_HUB_OFFLINE unset), or copy the files into that cache folder"
-                + " in the huggingface_hub layout (blobs/, snapshots/<commit>/, refs/<revision>), e.g. made on a"
-                + " machine with network by `huggingface-cli download " + ref.id() + cliArguments + typeOption
-                + " --revision " + ref.revision() + "` with HF_HUB_CACHE pointing to a folder you then copy.",
-                cause);
     }
 
     private static String offlineReason() {
@@ -446,9 +273,5 @@ public final class HubClient {
     private static String unreachableReason(IOException e) {
         return "the Hub could not be reached (" + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
-    }
-
-    private static boolean matchesAny(List<FnmatchPattern> patterns, String file) {
-        return patterns.isEmpty() || patterns.stream().anyMatch(pattern -> pattern.matches(file));
     }
 }
