@@ -6,13 +6,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.peftrepro.models.ClassifierOutput;
+import org.peftrepro.models.ModelLocator;
 import org.peftrepro.models.PretrainedModel;
 import org.peftrepro.models.SequenceClassifier;
 import org.peftrepro.models.io.SafetensorsFile;
@@ -37,9 +37,10 @@ public final class ForwardCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FOLDER",
-            description = "Checkpoint folder: config.json + model.safetensors (or model.safetensors.index.json).")
-    Path model;
+    @Option(names = "--model", required = true, paramLabel = "FOLDER|HUB_ID",
+            description = "Checkpoint folder (config.json + model.safetensors or a sharded index), or a Hub id[@revision] "
+                    + "resolved through the Hugging Face cache.")
+    String model;
 
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "safetensors file with the inputs.")
     Path input;
@@ -53,12 +54,10 @@ public final class ForwardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.isDirectory(model)) {
-            throw new IllegalArgumentException("--model " + model + ": not a folder");
-        }
+        Path folder = ModelLocator.fromEnvironment().checkpointFolder(model);
         try (NDManager manager = NDManager.newBaseManager(device);
                 SafetensorsFile inputs = SafetensorsFile.open(input)) {
-            PretrainedModel loaded = PretrainedModel.load(model, manager);
+            PretrainedModel loaded = PretrainedModel.load(folder, manager);
             PrintWriter err = spec.commandLine().getErr();
             err.println(model + ": " + loaded.report().summary());
             NDArray ids = required(inputs, "input_ids", manager).toType(DataType.INT64, false);
