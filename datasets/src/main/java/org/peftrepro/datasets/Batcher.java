@@ -54,7 +54,7 @@ public final class Batcher {
         for (int i = 0; i < examples.size(); i++) {
             order.add(i);
         }
-        Collections.shuffle(order, new Random(epochSeed(seed, epoch)));
+        Collections.shuffle(order, new Random(Seeds.mix(seed, epoch)));
         return new Batches(this, examples, chunk(order));
     }
 
@@ -70,17 +70,6 @@ public final class Batcher {
         order.sort(Comparator.comparingInt((Integer i) -> examples.get(i).length()).reversed()
                 .thenComparingInt(i -> i));
         return new Batches(this, examples, chunk(order));
-    }
-
-    /**
-     * The seed of an epoch's shuffle: the run's seed mixed with the epoch number (SplitMix64's
-     * finaliser), so that neighbouring epochs and seeds give unrelated orders.
-     */
-    static long epochSeed(long seed, int epoch) {
-        long z = seed + 0x9E3779B97F4A7C15L * (epoch + 1L);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 
     private List<int[]> chunk(List<Integer> order) {
