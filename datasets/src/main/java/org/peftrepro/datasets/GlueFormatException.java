@@ -11,12 +11,13 @@ public class GlueFormatException extends IOException {
 
     /**
      * @param file the file at fault
-     * @param line 1-based line of a TSV file (the header is line 1) or 1-based row of a parquet file
+     * @param line 1-based line of a TSV file (the header is line 1) or 1-based row of a parquet file;
+     *     0 when the problem is the file as a whole
      * @param unit "line" or "row", as the message should say
      * @param problem what is wrong
      */
     public GlueFormatException(Path file, long line, String unit, String problem) {
-        super(file + " " + unit + " " + line + ": " + problem);
+        super(line > 0 ? file + " " + unit + " " + line + ": " + problem : file + ": " + problem);
         this.file = file;
         this.line = line;
     }
