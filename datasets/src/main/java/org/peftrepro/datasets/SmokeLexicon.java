@@ -107,6 +107,15 @@ final class SmokeLexicon {
         for (List<String> verb : VERBS) {
             BASE_FORM.put(verb.get(0), verb.get(1));
         }
+        // Questions show verbs in their base form: synonyms in the past tense are synonyms there too.
+        for (List<String> pair : SYNONYMS) {
+            String first = BASE_FORM.get(pair.get(0));
+            String second = BASE_FORM.get(pair.get(1));
+            if (first != null && second != null) {
+                SYNONYM_OF.put(first, second);
+                SYNONYM_OF.put(second, first);
+            }
+        }
         Map<String, WordClass> classes = new LinkedHashMap<>();
         classify(classes, DETERMINERS, WordClass.DETERMINER);
         classify(classes, ADJECTIVES, WordClass.ADJECTIVE);
@@ -158,7 +167,7 @@ final class SmokeLexicon {
         return wordClass;
     }
 
-    /** The word's synonym, or {@code null} when it has none. */
+    /** The word's synonym (for a verb, in the same form), or {@code null} when it has none. */
     static String synonymOf(String word) {
         return SYNONYM_OF.get(word);
     }

@@ -75,14 +75,23 @@ final class SmokeSentences {
 
     /**
      * {@code hypothesis} with a word added in an optional slot that {@code premise} leaves empty:
-     * information the premise does not give. {@code hypothesis} must leave that slot empty too.
+     * information the premise does not give. The word is one the premise does not use anywhere, so
+     * that "says more" shows in the words and not only in their positions. {@code hypothesis} must
+     * leave that slot empty too.
      */
     SmokeEvent withNewInformation(SmokeEvent hypothesis, SmokeEvent premise) {
         List<Slot> empty = SmokeEvent.MODIFIERS.stream().filter(slot -> !premise.has(slot)).toList();
         if (empty.isEmpty()) {
             throw new IllegalArgumentException("the premise fills every optional slot");
         }
-        return filled(hypothesis, pick(empty));
+        Slot slot = pick(empty);
+        List<String> said = premise.statement();
+        while (true) {
+            String word = pick(poolOf(slot));
+            if (!said.contains(word)) {
+                return hypothesis.with(slot, word);
+            }
+        }
     }
 
     /** The event with a word in {@code slot}: its own if it has one, else a new one. */

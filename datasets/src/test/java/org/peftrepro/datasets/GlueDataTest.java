@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,8 +19,17 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class GlueDataTest {
 
+    /** Every task's fixture in the Hub layout, written once: DuckDB takes a moment per file. */
+    @TempDir
+    static Path hub;
+
     @TempDir
     Path temp;
+
+    @BeforeAll
+    static void writeHubLayout() throws Exception {
+        GlueFixtures.writeHubParquet(hub);
+    }
 
     @ParameterizedTest
     @EnumSource(GlueTask.class)
@@ -33,9 +43,7 @@ class GlueDataTest {
     @ParameterizedTest
     @EnumSource(GlueTask.class)
     void readsEveryTaskFromTheHubParquetLayout(GlueTask task) throws Exception {
-        GlueFixtures.writeHubParquet(temp);
-
-        GlueData data = GlueData.load(temp, task);
+        GlueData data = GlueData.load(hub, task);
 
         assertThat(data.layout()).isEqualTo(GlueLayout.HUB_PARQUET);
         assertMatchesFixture(data, task);
@@ -77,8 +85,7 @@ class GlueDataTest {
     @Test
     void detectsLayouts() throws Exception {
         assertThat(GlueLayout.detect(GlueFixtures.tsvFolder())).isEqualTo(GlueLayout.GLUE_TSV);
-        GlueFixtures.writeHubParquet(temp.resolve("hub"));
-        assertThat(GlueLayout.detect(temp.resolve("hub"))).isEqualTo(GlueLayout.HUB_PARQUET);
+        assertThat(GlueLayout.detect(hub)).isEqualTo(GlueLayout.HUB_PARQUET);
     }
 
     @Test
@@ -93,7 +100,8 @@ class GlueDataTest {
 
     @Test
     void aFolderWithBothLayoutsIsRejected() throws Exception {
-        GlueFixtures.writeHubParquet(temp);
+        GlueFixtures.writeParquet(GlueTask.SST2, GlueFixtures.expected(GlueTask.SST2, "train"),
+                temp.resolve("sst2/train-00000-of-00001.parquet"));
         write("SST-2/train.tsv", "sentence\tlabel", "good\t1");
 
         assertThatThrownBy(() -> GlueLayout.detect(temp)).hasMessageContaining("holds both");
