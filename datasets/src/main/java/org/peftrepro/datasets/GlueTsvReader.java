@@ -69,7 +69,7 @@ final class GlueTsvReader {
             throw new GlueFormatException(file, lineNumber + 1, "line", "not valid UTF-8 text");
         }
         if (examples.isEmpty()) {
-            throw new GlueFormatException(file, lineNumber, "line", "no examples in the file");
+            throw new GlueFormatException(file, 0, "line", "no examples in the file");
         }
         return new GlueSplit(split, examples, List.of(file), skipped);
     }
@@ -135,13 +135,13 @@ final class GlueTsvReader {
     }
 
     /** Positions of the needed columns in a file's header. */
-    private record Columns(int count, int textA, int textB, int label, List<String> header) {
+    private record Columns(int textA, int textB, int label, List<String> header) {
 
         static Columns locate(List<String> header, GlueTsvFormat format, Path file) throws GlueFormatException {
             int textA = find(header, format.textAColumn(), file);
             int textB = format.textBColumn() == null ? -1 : find(header, format.textBColumn(), file);
             int label = find(header, format.labelColumn(), file);
-            return new Columns(header.size(), textA, textB, label, header);
+            return new Columns(textA, textB, label, header);
         }
 
         private static int find(List<String> header, String column, Path file) throws GlueFormatException {
@@ -155,8 +155,8 @@ final class GlueTsvReader {
 
         /** Why a row cannot be read, or {@code null} when every needed field is there. */
         String whatIsMissing(String[] fields) {
-            if (fields.length != count) {
-                return "expected " + count + " tab-separated fields " + header + ", found " + fields.length;
+            if (fields.length != header.size()) {
+                return "expected " + header.size() + " tab-separated fields " + header + ", found " + fields.length;
             }
             if (fields[textA].isEmpty()) {
                 return "empty field '" + header.get(textA) + "'";

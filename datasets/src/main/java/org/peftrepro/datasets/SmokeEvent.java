@@ -106,10 +106,6 @@ final class SmokeEvent {
                 timeFirst);
     }
 
-    boolean isNegated() {
-        return negated;
-    }
-
     /** The same statement with its time word at the other end of the sentence. */
     SmokeEvent timeMoved() {
         return new SmokeEvent(words, subjectDeterminer, objectDeterminer, preposition, placeDeterminer, negated,

@@ -142,7 +142,7 @@ final class SmokeSentences {
     }
 
     /** A word of the slot's class that is neither {@code word} nor its synonym. */
-    String otherWord(Slot slot, String word) {
+    private String otherWord(Slot slot, String word) {
         while (true) {
             String other = pick(poolOf(slot));
             if (!other.equals(word) && !other.equals(SmokeLexicon.synonymOf(word))) {
