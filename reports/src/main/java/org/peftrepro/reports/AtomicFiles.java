@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /**
  * Writes files so that readers see either the old content or the whole new content, never a part: the bytes go to a
@@ -32,10 +33,11 @@ public final class AtomicFiles {
     Path absolute = target.toAbsolutePath();
     Path folder = absolute.getParent();
     Files.createDirectories(folder);
-    // A leading dot keeps the temporary file out of listings of *.json, *.md, ... while it exists.
-    Path temp = Files.createTempFile(folder, "." + absolute.getFileName() + ".", TEMP_SUFFIX);
+    // A leading dot keeps the temporary file out of listings of *.json, *.md, ... while it exists. Unlike
+    // Files.createTempFile (owner-only permissions), CREATE_NEW gives the file the usual permissions of the umask.
+    Path temp = folder.resolve("." + absolute.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
     try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ByteBuffer buffer = ByteBuffer.wrap(content);
         while (buffer.hasRemaining()) {
           channel.write(buffer);

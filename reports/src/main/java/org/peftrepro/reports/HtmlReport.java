@@ -17,11 +17,13 @@ import tech.tablesaw.plotly.components.Figure;
  */
 public final class HtmlReport {
 
+  // Chart ids double as JavaScript variable names in Tablesaw's script (target_<id>), so no dashes.
+
   /** id of the grouped bar chart's element. */
-  public static final String BAR_CHART_ID = "scores-by-task";
+  public static final String BAR_CHART_ID = "scores_by_task";
 
   /** id of the heatmap's element. */
-  public static final String HEATMAP_ID = "score-heatmap";
+  public static final String HEATMAP_ID = "score_heatmap";
 
   /** id of our results table. */
   public static final String RESULTS_TABLE_ID = "results";
@@ -102,8 +104,12 @@ public final class HtmlReport {
     heading.warning().ifPresent(w -> page.append("<p class=\"warning\">").append(escape(w)).append("</p>\n"));
   }
 
-  /** The table as an HTML element by Tablesaw's writer, text escaped, label columns marked for left alignment. */
-  private static String htmlTable(Table table, String id, int labelColumns) {
+  /**
+   * The table as an HTML element by Tablesaw's writer, text escaped, label columns marked for left alignment. The
+   * Note column is left out: the page shows the synthetic-data warning as a banner right above each table.
+   */
+  private static String htmlTable(Table withNote, String id, int labelColumns) {
+    Table table = ResultTable.withoutNote(withNote);
     StringWriter out = new StringWriter();
     HtmlWriteOptions.ElementCreator elements =
         (String name, Column<?> column, Integer row) -> {

@@ -9,6 +9,7 @@ public final class MarkdownReport {
     ReportHeading heading = table.heading();
     StringBuilder out = new StringBuilder();
     out.append("# ").append(heading.titleWithWarning()).append("\n\n");
+    out.append(RunProvenance.describe(table.grid().records())).append("\n\n");
     out.append("## Our results\n\n");
     warning(heading, out);
     out.append(ReportHeading.RESULTS_LEGEND).append("\n\n");

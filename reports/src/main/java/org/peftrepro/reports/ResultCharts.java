@@ -16,6 +16,9 @@ import tech.tablesaw.plotly.traces.Trace;
  */
 public final class ResultCharts {
 
+  /** Wide enough for eight task groups and a title that carries the synthetic-data warning. */
+  private static final int CHART_WIDTH = 1000;
+
   private ResultCharts() {}
 
   /** Bars of each method's mean score, grouped by task. */
@@ -27,8 +30,9 @@ public final class ResultCharts {
             .toArray(Trace[]::new);
     Layout layout =
         Layout.builder()
-            .title(chartTitle("Scores by task", heading))
+            .title(chartTitle("scores by task", grid, heading))
             .barMode(Layout.BarMode.GROUP)
+            .width(CHART_WIDTH)
             .height(480)
             .xAxis(Axis.builder().title("Task").build())
             .yAxis(Axis.builder().title("Primary metric × 100").build())
@@ -50,15 +54,18 @@ public final class ResultCharts {
     }
     Layout layout =
         Layout.builder()
-            .title(chartTitle("Mean score per method and task", heading))
+            .title(chartTitle("mean score per method and task", grid, heading))
+            .width(CHART_WIDTH)
             .height(Math.max(320, 120 + 40 * n))
             .margin(Margin.builder().left(160).build())
             .build();
     return new Figure(layout, HeatmapTrace.builder(taskHeaders(), methods, z).build());
   }
 
-  private static String chartTitle(String what, ReportHeading heading) {
-    return heading.titleWithWarning() + ": " + what;
+  /** "Table 1: scores by task", with the synthetic-data warning when it applies; the page title says the rest. */
+  private static String chartTitle(String what, ResultGrid grid, ReportHeading heading) {
+    String title = ReportHeading.tableDisplayName(grid.table()) + ": " + what;
+    return heading.warning().map(w -> title + " (" + w + ")").orElse(title);
   }
 
   private static Object[] taskHeaders() {

@@ -126,6 +126,14 @@ public final class ResultTable {
     return withNote(table);
   }
 
+  /**
+   * A copy of {@code table} without its Note column, for forms that print the synthetic-data warning right above the
+   * table instead of widening it with the same words on every row.
+   */
+  public static Table withoutNote(Table table) {
+    return table.containsColumn(NOTE) ? table.copy().removeColumns(NOTE) : table;
+  }
+
   private Table withNote(Table table) {
     if (heading.synthetic()) {
       StringColumn note = StringColumn.create(NOTE);
