@@ -1,7 +1,11 @@
 package org.peftrepro.reports;
 
+import java.util.Set;
+
 /** The Markdown form of a report: title, warning, our results and the published numbers beside them. */
 public final class MarkdownReport {
+
+  private static final Set<String> TEXT_COLUMNS = Set.of(ResultTable.METHOD, ResultTable.SOURCE, ResultTable.NOTE);
 
   private MarkdownReport() {}
 
@@ -13,11 +17,11 @@ public final class MarkdownReport {
     out.append("## Our results\n\n");
     warning(heading, out);
     out.append(ReportHeading.RESULTS_LEGEND).append("\n\n");
-    out.append(MarkdownTable.render(table.results(), 1)).append('\n');
+    out.append(MarkdownTable.render(table.results(), TEXT_COLUMNS)).append('\n');
     out.append("## Published numbers\n\n");
     warning(heading, out);
     out.append(ReportHeading.PUBLISHED_LEGEND).append("\n\n");
-    out.append(MarkdownTable.render(table.versusPublished(), 2));
+    out.append(MarkdownTable.render(table.versusPublished(), TEXT_COLUMNS));
     return out.toString();
   }
 

@@ -1,6 +1,7 @@
 package org.peftrepro.reports;
 
 import java.util.List;
+import java.util.Set;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -10,10 +11,10 @@ public final class MarkdownTable {
   private MarkdownTable() {}
 
   /**
-   * The table as Markdown, one line per row, each line ending in a newline. The first {@code labelColumns} columns
-   * (names, sources) are left-aligned, the rest (numbers) right-aligned so that decimals line up.
+   * The table as Markdown, one line per row, each line ending in a newline. Columns named in {@code textColumns}
+   * (names, sources, notes) are left-aligned, the rest (numbers) right-aligned so that decimals line up.
    */
-  public static String render(Table table, int labelColumns) {
+  public static String render(Table table, Set<String> textColumns) {
     List<Column<?>> columns = table.columns();
     StringBuilder out = new StringBuilder();
     out.append('|');
@@ -21,8 +22,8 @@ public final class MarkdownTable {
       out.append(' ').append(escape(column.name())).append(" |");
     }
     out.append('\n').append('|');
-    for (int c = 0; c < columns.size(); c++) {
-      out.append(c < labelColumns ? " :--- |" : " ---: |");
+    for (Column<?> column : columns) {
+      out.append(textColumns.contains(column.name()) ? " :--- |" : " ---: |");
     }
     out.append('\n');
     for (int r = 0; r < table.rowCount(); r++) {

@@ -47,8 +47,17 @@ public final class PublishedNumbers {
     this.numbers = List.copyOf(numbers);
   }
 
-  /** The numbers bundled with this module. */
+  /** The numbers bundled with this module, read once. */
   public static PublishedNumbers bundled() {
+    return Bundled.NUMBERS;
+  }
+
+  /** Holder that reads the bundled file on first use. */
+  private static final class Bundled {
+    static final PublishedNumbers NUMBERS = readBundled();
+  }
+
+  private static PublishedNumbers readBundled() {
     try (InputStream in = PublishedNumbers.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("Resource " + RESOURCE + " is missing from the class path");

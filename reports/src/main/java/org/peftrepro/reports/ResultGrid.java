@@ -7,7 +7,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -110,12 +109,15 @@ public final class ResultGrid {
     return selected;
   }
 
-  /** Keeps, for each method, task and seed, the record that finished last (the later one in the list on a tie). */
+  /**
+   * Keeps, for each method, task and seed, the record that finished last (the later one in the list on a tie).
+   */
   private static List<RunRecord> latestPerSeed(List<RunRecord> records) {
     Map<List<Object>, RunRecord> latest = new LinkedHashMap<>();
     for (RunRecord record : records) {
-      List<Object> key =
-          List.of(record.method(), GlueTask.byName(record.task()).orElseThrow(), Objects.toString(record.seed()));
+      // Without a seed there is nothing to tell a rerun from another run, so each such record counts on its own.
+      Object seed = record.seed() != null ? record.seed() : "no seed: " + record.runId();
+      List<Object> key = List.of(record.method(), GlueTask.byName(record.task()).orElseThrow(), seed);
       latest.merge(key, record, (kept, candidate) -> BY_FINISH.compare(candidate, kept) >= 0 ? candidate : kept);
     }
     return new ArrayList<>(latest.values());

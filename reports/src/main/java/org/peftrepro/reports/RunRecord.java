@@ -253,6 +253,12 @@ public record RunRecord(
       return this;
     }
 
+    /** The run's seed; null when the run has none. */
+    public Builder seed(Long value) {
+      seed = value;
+      return this;
+    }
+
     public Builder scale(Scale value) {
       scale = value;
       return this;

@@ -3,6 +3,7 @@ package org.peftrepro.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -64,6 +65,7 @@ class MarkdownReportTest {
         .startsWith("# Table 1 — scale quick, fidelity paper (synthetic smoke data: not comparable to the paper)\n")
         .contains("## Our results\n\n> **synthetic smoke data: not comparable to the paper**\n")
         .contains("## Published numbers\n\n> **synthetic smoke data: not comparable to the paper**\n");
+    assertThat(markdown).contains("| ---: | :--- |\n| LoRA |");
     // Every table row carries it in its Note column too.
     assertThat(markdown.lines().filter(l -> l.startsWith("| LoRA")))
         .hasSize(3)
@@ -74,6 +76,6 @@ class MarkdownReportTest {
   void pipesInCellsAreEscaped() {
     Table table = Table.create("t", StringColumn.create("Method", List.of("a|b")), StringColumn.create("x", List.of("1")));
 
-    assertThat(MarkdownTable.render(table, 1)).isEqualTo("| Method | x |\n| :--- | ---: |\n| a\\|b | 1 |\n");
+    assertThat(MarkdownTable.render(table, Set.of("Method"))).isEqualTo("| Method | x |\n| :--- | ---: |\n| a\\|b | 1 |\n");
   }
 }

@@ -43,6 +43,16 @@ class ReportsTest {
   }
 
   @Test
+  void noRecordsStillGiveEveryFile() throws IOException {
+    Reports.ReportFiles files = Reports.writeAll(List.of(), out, ReportOptions.defaults());
+
+    assertThat(Files.readString(files.markdown()))
+        .startsWith("# Table 1 — scale none, fidelity none\n\nRuns: 0.\n");
+    assertThat(Files.readString(files.csv())).isEqualTo("Method,MNLI,SST-2,MRPC,CoLA,QNLI,QQP,RTE,STS-B,Avg,Params\n");
+    assertThat(Files.readString(files.html())).contains("<table id=\"results\">");
+  }
+
+  @Test
   void csvParsesBackToTheSameCells() throws IOException {
     Reports.ReportFiles files = Reports.writeAll(records(false), out, ReportOptions.defaults());
     Table expected = ResultTable.from(records(false), ReportOptions.defaults()).results();

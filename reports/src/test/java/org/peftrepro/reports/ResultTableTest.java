@@ -102,6 +102,18 @@ class ResultTableTest {
   }
 
   @Test
+  void runsWithoutASeedAreNeverTakenForReruns() {
+    RunRecord first = TestRecords.ok("lora", "rte", 1, 0.70).runId("a").build();
+    RunRecord second = TestRecords.ok("lora", "rte", 1, 0.80).runId("b").build();
+    // Same seed, same finish time: the later one in the list replaces the first.
+    assertThat(cell(ResultTable.from(List.of(first, second), OPTIONS).results(), 0, "RTE")).isEqualTo("80.0");
+
+    List<RunRecord> withoutSeeds = List.of(first.toBuilder().seed(null).build(), second.toBuilder().seed(null).build());
+    // Both count: 70 and 80, mean 75, sample std sqrt(50) = 7.07.
+    assertThat(cell(ResultTable.from(withoutSeeds, OPTIONS).results(), 0, "RTE")).isEqualTo("75.0 ± 7.1");
+  }
+
+  @Test
   void anOkRunWithoutItsPrimaryMetricCountsAsFailed() {
     RunRecord noMetric = TestRecords.ok("lora", "rte", 1, 0.7).primaryMetric("f1").build();
 
