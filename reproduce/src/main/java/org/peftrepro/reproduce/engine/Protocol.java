@@ -1,0 +1,93 @@
+package org.peftrepro.reproduce.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.peftrepro.reports.Scale;
+
+/**
+ * A paper's training protocol as data ({@code protocols/<name>.json}): per task (epochs, batch size,
+ * length cap, learning rate), per method (its learning rate, head learning rate, weight decay, and
+ * per-task options such as Lily's experts), and what each scale changes.
+ */
+public final class Protocol {
+    private final String name;
+    private final JsonNode root;
+
+    private Protocol(String name, JsonNode root) {
+        this.name = name;
+        this.root = root;
+    }
+
+    public static Protocol load(String name) {
+        String resource = "/org/peftrepro/reproduce/protocols/" + name + ".json";
+        try (InputStream in = Protocol.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no protocol named " + name);
+            }
+            return new Protocol(name, new ObjectMapper().readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(resource + ": cannot be read", e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long seed(Scale scale) {
+        return scaleNode(scale).path("seed").asLong(root.path("defaults").path("seed").asLong(0));
+    }
+
+    /** The hyperparameters of {@code method} on {@code task} at {@code scale}, before command-line overrides. */
+    public Hyperparameters hyperparameters(String task, String method, Scale scale) {
+        JsonNode t = root.path("tasks").path(task);
+        if (t.isMissingNode()) {
+            throw new IllegalArgumentException("protocol " + name + " has no task " + task);
+        }
+        JsonNode d = root.path("defaults");
+        JsonNode m = root.path("methods").path(method);
+        JsonNode s = scaleNode(scale);
+        int epochs = t.path("epochs").asInt();
+        int batch = t.path("batchSize").asInt();
+        int maxLength = t.path("maxLength").asInt();
+        double lr = m.path("lr").asDouble(t.path("lr").asDouble());
+        double headLrScale = m.path("taskHeadLrScale").path(task).asDouble(m.path("headLrScale").asDouble(d.path("headLrScale").asDouble(1)));
+        double weightDecay = m.path("weightDecay").asDouble(d.path("weightDecay").asDouble(0));
+        boolean padToCap = s.path("padToCap").asBoolean(d.path("padToCap").asBoolean(false));
+        if (s.has("epochs")) {
+            epochs = s.get("epochs").asInt();
+        }
+        if (s.has("maxEpochs")) {
+            epochs = Math.min(epochs, s.get("maxEpochs").asInt());
+        }
+        if (s.has("batchSize")) {
+            batch = s.get("batchSize").asInt();
+        }
+        if (s.has("maxLength")) {
+            maxLength = Math.min(maxLength, s.get("maxLength").asInt());
+        }
+        if (s.has("lrScale")) {
+            lr = method.equals("ft") && s.has("ftLr") ? s.get("ftLr").asDouble() : lr * s.get("lrScale").asDouble();
+        }
+        return new Hyperparameters(epochs, batch, maxLength, lr, headLrScale, weightDecay,
+                d.path("warmupRatio").asDouble(0), padToCap, d.path("maxGradNorm").asDouble(0),
+                d.path("gradientAccumulation").asInt(1), s.path("maxTrainExamples").asInt(0), s.path("maxDevExamples").asInt(0));
+    }
+
+    /** Method options the protocol sets for this task (e.g. Lily's experts), before the user's --set. */
+    public Map<String, String> methodOptions(String task, String method) {
+        Map<String, String> options = new LinkedHashMap<>();
+        root.path("methods").path(method).path("taskOptions").path(task).fields()
+                .forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
+        return options;
+    }
+
+    private JsonNode scaleNode(Scale scale) {
+        return root.path("scales").path(scale.name().toLowerCase(java.util.Locale.ROOT));
+    }
+}
