@@ -10,7 +10,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.peftrepro.baselines.peft.PeftSavedParameters;
 import org.peftrepro.methods.spi.Adaptation;
 import org.peftrepro.methods.spi.BasicAdaptation;
@@ -180,9 +179,9 @@ public final class Lily implements PeftMethod {
         }
 
         /** PEFT / official code: softmax per token, then the mean over the batch and every token: (N_e). */
-        private static NDArray batchMeanMixture(NDArray logits) {
-            int[] leading = IntStream.range(0, logits.getShape().dimension() - 1).toArray();
-            return logits.softmax(-1).mean(leading);
+        private NDArray batchMeanMixture(NDArray logits) {
+            // One row per token of the batch, then the mean down the rows (the engine averages over one axis at a time).
+            return logits.softmax(-1).reshape(-1, experts).mean(new int[] {0});
         }
 
         /** Paper: per sequence, softmax of the router logits summed over its non-padding tokens: (batch, N_e). */
