@@ -63,7 +63,11 @@ final class PeftConfigTranslation {
         fields.refuseIfSet("exclude_modules", "excluded modules");
         fields.refuseIfSet("layer_replication", "replicated layers");
         fields.refuseIfSet("target_parameters", "LoRA on raw parameters");
+        fields.refuseIfSet("alora_invocation_tokens", "activated LoRA (an update switched on by invocation tokens)");
+        fields.refuseIfSet("use_qalora", "quantisation-aware LoRA");
+        fields.refuseIfSet("trainable_token_indices", "trained embedding rows");
         fields.requireTextIfSet("bias", "none", "trained backbone biases");
+        fields.refuseBaseRewritingInit("init_lora_weights");
         Map<String, String> options = new LinkedHashMap<>();
         options.put("r", fields.integer("r", 8));
         options.put("alpha", fields.number("lora_alpha", "8"));
@@ -250,6 +254,23 @@ final class PeftConfigTranslation {
             if (!unset) {
                 throw new CheckpointFormatException(file, "field " + field + " = " + node + " asks for " + meaning
                         + ", which this suite does not reproduce");
+            }
+        }
+
+        /**
+         * Refuses LoRA inits that also rewrite the base weights (PiSSA, OLoRA, CorDA, LoftQ subtract or quantise
+         * W): such an adapter only fits the rewritten base, not the checkpoint it is loaded onto here.
+         */
+        void refuseBaseRewritingInit(String field) throws CheckpointFormatException {
+            JsonNode node = value(field);
+            if (node != null && node.isTextual()) {
+                String init = node.asText().toLowerCase(Locale.ROOT);
+                for (String rewriting : List.of("pissa", "olora", "corda", "loftq")) {
+                    if (init.startsWith(rewriting)) {
+                        throw new CheckpointFormatException(file, "field " + field + " = " + node + " rewrites the base"
+                                + " weights, so the adapter does not fit the unmodified checkpoint; convert it to plain LoRA first");
+                    }
+                }
             }
         }
 

@@ -204,6 +204,12 @@ class PeftAdaptersTest {
                     .hasMessageContaining("regular expression");
             editConfig(folder, c -> {
                 c.putArray("target_modules").add("query");
+                c.put("init_lora_weights", "pissa_niter_4");
+            });
+            assertThatThrownBy(() -> PeftAdapters.read(folder)).hasMessageContaining("init_lora_weights")
+                    .hasMessageContaining("rewrites the base weights");
+            editConfig(folder, c -> {
+                c.put("init_lora_weights", true);
                 c.put("r", "four");
             });
             assertThatThrownBy(() -> PeftAdapters.read(folder)).hasMessageContaining("field r must be an integer");
