@@ -17,6 +17,7 @@ import org.peftrepro.methods.spi.MethodOptions;
 import org.peftrepro.methods.spi.OptionSpec;
 import org.peftrepro.methods.spi.PeftMethod;
 import org.peftrepro.models.Backbone;
+import org.peftrepro.models.nn.Scalars;
 import org.peftrepro.models.nn.Initializers;
 import org.peftrepro.models.sites.ForwardContext;
 import org.peftrepro.models.sites.LinearDelta;
@@ -175,7 +176,7 @@ public final class Lily implements PeftMethod {
             NDArray p = perSequence ? perSequenceMixture(logits, context.attentionMask()) : batchMeanMixture(logits);
             // Combined B = sum_e p_e B_e, (r, out) or one per sequence (batch, r, out).
             NDArray combinedB = mixExperts(p);
-            return z.matMul(combinedB).mul(scaling);
+            return Scalars.mul(z.matMul(combinedB), scaling);
         }
 
         /** PEFT / official code: softmax per token, then the mean over the batch and every token: (N_e). */

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import org.peftrepro.models.nn.Initializers;
+import org.peftrepro.models.nn.Scalars;
 import org.peftrepro.models.sites.ForwardContext;
 
 /**
@@ -63,7 +64,7 @@ public final class LowRankUpdate {
     public NDArray apply(NDArray x, ForwardContext context) {
         NDArray h = context.dropout(x, dropout);
         NDArray z = h.getNDArrayInternal().linear(h, a.getArray(), null).singletonOrThrow();
-        return z.getNDArrayInternal().linear(z, b.getArray(), null).singletonOrThrow().mul((float) scaling);
+        return Scalars.mul(z.getNDArrayInternal().linear(z, b.getArray(), null).singletonOrThrow(), scaling);
     }
 
     public Parameter a() {

@@ -24,6 +24,16 @@ public interface PeftMethod {
      */
     Adaptation attach(Backbone model, MethodOptions options);
 
+    /**
+     * The options that carry out a fidelity mode ({@code paper} or {@code official-code}) for this method,
+     * where the paper and the released code disagree. By default: the method's own {@code fidelity} option
+     * if it has one, else nothing (the two agree).
+     */
+    default java.util.Map<String, String> fidelityOptions(String fidelity) {
+        boolean hasOption = options().stream().anyMatch(o -> o.key().equals("fidelity"));
+        return hasOption ? java.util.Map.of("fidelity", fidelity) : java.util.Map.of();
+    }
+
     /** Convenience: resolve {@code overrides} against this method's options. */
     default MethodOptions resolve(java.util.Map<String, String> overrides) {
         return MethodOptions.resolve(name(), options(), overrides);

@@ -15,6 +15,7 @@ import org.peftrepro.models.nn.Embedding;
 import org.peftrepro.models.nn.Linear;
 import org.peftrepro.models.nn.NamedParameters;
 import org.peftrepro.models.nn.RmsNorm;
+import org.peftrepro.models.nn.Scalars;
 import org.peftrepro.models.sites.ForwardContext;
 import org.peftrepro.models.sites.LayerStack;
 import org.peftrepro.models.sites.LinearSite;
@@ -219,7 +220,7 @@ public final class LlamaForCausalLM implements Backbone {
             NDArray v = splitHeads(vProj.forward(x, context), batch, seq, kvHeads, headDim);
             k = repeatKv(k, heads / kvHeads);
             v = repeatKv(v, heads / kvHeads);
-            NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul((float) (1.0 / Math.sqrt(headDim))).add(causalMask);
+            NDArray scores = Scalars.div(q.matMul(k.transpose(0, 1, 3, 2)), Math.sqrt(headDim)).add(causalMask);
             NDArray attended = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, seq, (long) heads * headDim);
             NDArray h1 = h.add(attentionSite.apply(oProj.forward(attended, context), context));
             // MLP: RMSNorm, down(silu(gate(x)) * up(x)).

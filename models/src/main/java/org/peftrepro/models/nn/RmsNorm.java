@@ -19,7 +19,7 @@ public final class RmsNorm {
         DataType type = x.getDataType();
         NDArray x32 = x.toType(DataType.FLOAT32, false);
         NDArray variance = x32.square().mean(new int[] {-1}, true);
-        NDArray normed = x32.mul(variance.add(eps).pow(-0.5f)).toType(type, false);
+        NDArray normed = x32.mul(Scalars.pow(Scalars.add(variance, eps), -0.5)).toType(type, false);
         return normed.mul(weight.getArray());
     }
 }

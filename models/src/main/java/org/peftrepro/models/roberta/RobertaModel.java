@@ -10,6 +10,7 @@ import org.peftrepro.models.nn.Embedding;
 import org.peftrepro.models.nn.LayerNorm;
 import org.peftrepro.models.nn.Linear;
 import org.peftrepro.models.nn.NamedParameters;
+import org.peftrepro.models.nn.Scalars;
 import org.peftrepro.models.sites.ForwardContext;
 import org.peftrepro.models.sites.LayerStack;
 import org.peftrepro.models.sites.LinearSite;
@@ -171,7 +172,7 @@ public final class RobertaModel {
             NDArray q = splitHeads(query.forward(h, context), batch, seq, heads, headDim);
             NDArray k = splitHeads(key.forward(h, context), batch, seq, heads, headDim);
             NDArray v = splitHeads(value.forward(h, context), batch, seq, heads, headDim);
-            NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(headDim)).add(additiveMask);
+            NDArray scores = Scalars.div(q.matMul(k.transpose(0, 1, 3, 2)), Math.sqrt(headDim)).add(additiveMask);
             NDArray probs = context.dropout(scores.softmax(-1), config.attentionProbsDropoutProb());
             NDArray attended = probs.matMul(v).transpose(0, 2, 1, 3).reshape(batch, seq, (long) heads * headDim);
             // Attention output: dense, dropout, [adapters], residual add, LayerNorm.

@@ -87,6 +87,14 @@ public final class Protocol {
         return options;
     }
 
+    /** Method options a scale changes (the tiny smoke model has fewer layers to merge). */
+    public Map<String, String> scaleMethodOptions(Scale scale, String method) {
+        Map<String, String> options = new LinkedHashMap<>();
+        scaleNode(scale).path("methodOptions").path(method).fields()
+                .forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
+        return options;
+    }
+
     private JsonNode scaleNode(Scale scale) {
         return root.path("scales").path(scale.name().toLowerCase(java.util.Locale.ROOT));
     }

@@ -1,0 +1,75 @@
+package org.peftrepro.reproduce.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.peftrepro.reproduce.engine.ProgressListener;
+import org.peftrepro.reproduce.engine.RunSpec;
+
+/**
+ * Progress on the console: on a terminal, a bar per run (epoch, step, loss, learning rate, speed); elsewhere
+ * (CI logs, redirected output) one line per epoch, so logs stay readable. Finished runs get a line each.
+ */
+final class ConsoleProgress implements ProgressListener {
+    private final PrintWriter out;
+    private final boolean interactive = System.console() != null;
+    private ProgressBar bar;
+    private RunSpec current;
+    private double lastLoss;
+
+    ConsoleProgress(PrintWriter out) {
+        this.out = out;
+    }
+
+    @Override
+    public void runStarted(RunSpec spec, long totalSteps) {
+        current = spec;
+        if (interactive) {
+            bar = new ProgressBarBuilder().setTaskName(spec.task().hubConfig() + " " + spec.method())
+                    .setInitialMax(totalSteps).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).showSpeed().setUnit(" steps", 1).build();
+        }
+    }
+
+    @Override
+    public void step(int epoch, long step, double loss, double lr) {
+        lastLoss = loss;
+        if (bar != null) {
+            bar.stepTo(step);
+            bar.setExtraMessage(String.format("epoch %d loss %.4f lr %.2e", epoch, loss, lr));
+        }
+    }
+
+    @Override
+    public void epochFinished(int epoch, double primaryMetric, List<String> events) {
+        events.forEach(e -> say("  " + e));
+        if (bar == null && current != null) {
+            out.printf("  %s %s epoch %d: loss %.4f, %s %.4f%n", current.task().hubConfig(), current.method(), epoch,
+                    lastLoss, current.task().primaryMetric().key(), primaryMetric);
+        }
+    }
+
+    @Override
+    public void message(String line) {
+        say(line);
+    }
+
+    @Override
+    public void runFinished() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+    }
+
+    private void say(String line) {
+        if (bar != null) {
+            System.err.print("\r");
+        }
+        out.println(line);
+        out.flush();
+    }
+}

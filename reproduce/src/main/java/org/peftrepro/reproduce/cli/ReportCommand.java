@@ -1,0 +1,55 @@
+package org.peftrepro.reproduce.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.peftrepro.methods.spi.MethodRegistry;
+import org.peftrepro.reports.ReportOptions;
+import org.peftrepro.reports.Reports;
+import org.peftrepro.reports.RunRecord;
+import org.peftrepro.reports.RunStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Rebuilds every report of a table from its stored run records alone. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Rebuild the reports (Markdown, CSV, HTML) of a table from the run records in --results.")
+public final class ReportCommand implements Callable<Integer> {
+    @Mixin
+    GlobalOptions global;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--results", required = true, paramLabel = "DIR", description = "A table's --out folder (its runs/ holds the records).")
+    Path results;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write the reports (default: the --results folder).")
+    Path out;
+
+    @Option(names = "--table", defaultValue = "table1", description = "Default: ${DEFAULT-VALUE}.")
+    String table;
+
+    @Override
+    public Integer call() throws Exception {
+        Path runs = Files.isDirectory(results.resolve("runs")) ? results.resolve("runs") : results;
+        if (!Files.isDirectory(runs)) {
+            throw new IllegalArgumentException("--results " + results + ": no such folder");
+        }
+        List<RunRecord> records = new RunStore(runs).readAll().stream().filter(r -> table.equals(r.table())).toList();
+        if (records.isEmpty()) {
+            throw new IllegalArgumentException(runs + ": no run records of " + table);
+        }
+        ReportOptions options = ReportOptions.forTable(table).withMethodOrder(MethodRegistry.load().names())
+                .withScale(records.get(0).scale()).withFidelity(records.get(0).fidelity());
+        Path target = out != null ? out : results;
+        Reports.ReportFiles files = Reports.writeAll(records, target, options);
+        spec.commandLine().getOut().println(Reports.printable(records, options));
+        spec.commandLine().getOut().println("wrote " + files.markdown() + ", " + files.csv() + ", " + files.html());
+        return 0;
+    }
+}

@@ -1,0 +1,160 @@
+package org.peftrepro.reproduce.cli;
+
+import ai.djl.Device;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.peftrepro.datasets.GlueTask;
+import org.peftrepro.methods.spi.MethodOptions;
+import org.peftrepro.methods.spi.MethodRegistry;
+import org.peftrepro.reports.Fidelity;
+import org.peftrepro.reports.Scale;
+import org.peftrepro.reproduce.table.Table1;
+import org.peftrepro.reproduce.table.TableOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Table I of the LoR2C paper: GLUE dev results of every method on RoBERTa-base. */
+@Command(name = "table1", mixinStandardHelpOptions = true,
+        description = {"Reproduce Table I of the LoR2C paper: GLUE dev results of every method, with trainable parameters.",
+            "smoke (default): offline, synthetic GLUE-shaped tasks and a tiny pretrained model the suite builds itself;",
+            "quick: the real model and data, subsampled, 3 epochs; paper: the full protocol of the official code.",
+            "Runs already recorded in --out are skipped: a killed run started again loses nothing."})
+public final class Table1Command implements Callable<Integer> {
+    @Mixin
+    GlobalOptions global;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--scale", defaultValue = "smoke", paramLabel = "smoke|quick|paper", description = "Default: ${DEFAULT-VALUE}.")
+    String scale;
+
+    @Option(names = "--model", paramLabel = "HUB_ID|DIR", description = "Checkpoint (default: FacebookAI/roberta-base; smoke: the suite's tiny model).")
+    String model;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "A GLUE folder in the Hub parquet or the original TSV layout (default: nyu-mll/glue from the Hub; smoke: the smoke tasks).")
+    Path dataDir;
+
+    @Option(names = "--tasks", split = ",", paramLabel = "TASK", description = "Default: all eight (mnli,sst2,mrpc,cola,qnli,qqp,rte,stsb).")
+    List<String> tasks = new ArrayList<>();
+
+    @Option(names = "--methods", split = ",", paramLabel = "NAME", description = "Default: the paper's rows; 'all': every registered method, yours included.")
+    List<String> methods = new ArrayList<>();
+
+    @Option(names = "--seeds", split = ",", paramLabel = "N|LIST", description = "A count (3: seeds 17,18,19 from the protocol's) or a comma-separated list. Default: the protocol's seed.")
+    List<Long> seeds = new ArrayList<>();
+
+    @Option(names = "--fidelity", defaultValue = "paper", paramLabel = "paper|official-code", description = "Default: ${DEFAULT-VALUE}.")
+    String fidelity;
+
+    @Option(names = "--device", defaultValue = "cpu", converter = DeviceConverter.class, paramLabel = "cpu|gpu|gpu:N", description = "Default: ${DEFAULT-VALUE}.")
+    Device device;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run records (runs/*.json) and reports (default: results/table1-<scale>).")
+    Path out;
+
+    @Option(names = "--set", paramLabel = "[METHOD.]KEY=VALUE", description = "A method option; without METHOD. it applies to every method that has KEY. Repeatable.")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--epochs", description = "Override the protocol's epochs.")
+    Integer epochs;
+
+    @Option(names = "--lr", description = "Override the protocol's learning rate.")
+    Double lr;
+
+    @Option(names = "--batch-size", description = "Override the protocol's batch size.")
+    Integer batchSize;
+
+    @Option(names = "--max-length", description = "Override the protocol's length cap.")
+    Integer maxLength;
+
+    @Option(names = "--max-train-examples", description = "Train on a seeded subsample of this size.")
+    Integer maxTrainExamples;
+
+    @Override
+    public Integer call() throws Exception {
+        MethodRegistry registry = MethodRegistry.load();
+        Scale s = parseScale(scale);
+        Fidelity f = switch (fidelity.toLowerCase(Locale.ROOT)) {
+            case "paper" -> Fidelity.PAPER;
+            case "official-code" -> Fidelity.OFFICIAL_CODE;
+            default -> throw new IllegalArgumentException("--fidelity must be paper or official-code, got " + fidelity);
+        };
+        List<GlueTask> taskList = tasks.isEmpty()
+                ? List.of(GlueTask.MNLI, GlueTask.SST2, GlueTask.MRPC, GlueTask.COLA, GlueTask.QNLI, GlueTask.QQP, GlueTask.RTE, GlueTask.STSB)
+                : tasks.stream().map(GlueTask::parse).toList();
+        List<String> methodList = methodList(registry);
+        Path outDir = out != null ? out : Path.of("results", "table1-" + s.wireName());
+        TableOptions options = new TableOptions(s, model, dataDir, taskList, methodList, seedList(), f, device, outDir,
+                methodOverrides(), overrides());
+        new Table1(registry).run(options, new ConsoleProgress(spec.commandLine().getOut()));
+        spec.commandLine().getOut().println("reports in " + outDir.toAbsolutePath() + " (table1.md, table1.csv, table1.html)");
+        return 0;
+    }
+
+    private List<String> methodList(MethodRegistry registry) {
+        if (methods.isEmpty()) {
+            return registry.names().stream().filter(MethodRegistry.TABLE_ORDER::contains).toList();
+        }
+        if (methods.size() == 1 && methods.get(0).equals("all")) {
+            return registry.names();
+        }
+        methods.forEach(registry::get); // unknown names fail here, listing the known ones
+        return methods;
+    }
+
+    private List<Long> seedList() {
+        if (seeds.size() == 1 && seeds.get(0) > 0 && seeds.get(0) <= 10) {
+            List<Long> list = new ArrayList<>(); // a count: the protocol's seed and the ones after it
+            for (long i = 0; i < seeds.get(0); i++) {
+                list.add(17 + i);
+            }
+            return list;
+        }
+        return seeds;
+    }
+
+    private Map<String, Map<String, String>> methodOverrides() {
+        Map<String, Map<String, String>> result = new LinkedHashMap<>();
+        MethodOptions.parseAssignments(sets).forEach((key, value) -> {
+            int dot = key.indexOf('.');
+            String method = dot > 0 ? key.substring(0, dot) : "*";
+            result.computeIfAbsent(method, m -> new LinkedHashMap<>()).put(dot > 0 ? key.substring(dot + 1) : key, value);
+        });
+        return result;
+    }
+
+    private Map<String, Number> overrides() {
+        Map<String, Number> o = new LinkedHashMap<>();
+        if (epochs != null) {
+            o.put("epochs", epochs);
+        }
+        if (lr != null) {
+            o.put("lr", lr);
+        }
+        if (batchSize != null) {
+            o.put("batchSize", batchSize);
+        }
+        if (maxLength != null) {
+            o.put("maxLength", maxLength);
+        }
+        if (maxTrainExamples != null) {
+            o.put("maxTrainExamples", maxTrainExamples);
+        }
+        return o;
+    }
+
+    static Scale parseScale(String value) {
+        return Arrays.stream(Scale.values()).filter(v -> v.wireName().equalsIgnoreCase(value)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("--scale must be smoke, quick or paper, got " + value));
+    }
+}

@@ -1,0 +1,227 @@
+package org.peftrepro.reproduce.table;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.peftrepro.datasets.EncodedExample;
+import org.peftrepro.datasets.SmokeFolder;
+import org.peftrepro.datasets.SmokeScale;
+import org.peftrepro.datasets.SmokeTasks;
+import org.peftrepro.datasets.TextEncoder;
+import org.peftrepro.models.checkpoint.ModelWeights;
+import org.peftrepro.models.config.RobertaConfig;
+import org.peftrepro.models.io.SafetensorsWriter;
+import org.peftrepro.models.roberta.RobertaForMaskedLM;
+import org.peftrepro.models.sites.ForwardContext;
+import org.peftrepro.reproduce.engine.AdamW;
+import org.peftrepro.reproduce.engine.ParameterGroup;
+import org.peftrepro.reproduce.engine.ProgressListener;
+import org.peftrepro.reproduce.engine.WarmupLinearSchedule;
+
+/**
+ * What the smoke scale runs on, made once and cached: the synthetic GLUE-shaped tasks, and a tiny
+ * RoBERTa-shaped model briefly pretrained with masked-LM on the smoke corpus (adapting a random model
+ * says little about adaptation methods). The model folder is an ordinary HF checkpoint folder.
+ */
+public final class SmokeAssets {
+    /** Tiny but deep enough for merges and injections: 6 layers, hidden 64. */
+    static final int LAYERS = 6;
+    static final int HIDDEN = 64;
+    static final int HEADS = 4;
+    static final int FFN = 128;
+    static final int MAX_LENGTH = 64;
+    static final int PRETRAIN_STEPS = 400;
+    static final int PRETRAIN_BATCH = 32;
+    private static final int MASK_ID = 4;
+    private static final int PAD_ID = 1;
+
+    /** A GLUE folder in the TSV layout and a checkpoint folder. */
+    public record Assets(Path dataFolder, Path modelFolder) {}
+
+    private SmokeAssets() {}
+
+    public static Assets prepare(Path cache, long seed, ProgressListener progress) throws IOException {
+        Path data = cache.resolve("smoke-data-seed" + seed);
+        SmokeFolder smoke;
+        if (Files.isRegularFile(data.resolve("tokenizer.json"))) {
+            smoke = new SmokeFolder(data, data.resolve("tokenizer.json"), data.resolve("corpus.txt"), -1);
+        } else {
+            progress.message("generating the smoke tasks in " + data);
+            smoke = SmokeTasks.generate(data, seed, SmokeScale.DEFAULT);
+        }
+        Path model = cache.resolve("smoke-model-seed" + seed);
+        if (!Files.isRegularFile(model.resolve("model.safetensors"))) {
+            progress.message("pretraining the tiny smoke model (masked LM, " + PRETRAIN_STEPS + " steps) into " + model);
+            pretrain(smoke, model, seed);
+        }
+        return new Assets(data, model);
+    }
+
+    static RobertaConfig config(int vocabSize) {
+        return new RobertaConfig(vocabSize, HIDDEN, LAYERS, HEADS, FFN, "gelu", 0.1, 0.1, MAX_LENGTH + PAD_ID + 1, 1,
+                1e-5, PAD_ID, 0.02, 2, null, List.of("LABEL_0", "LABEL_1"), List.of("RobertaForMaskedLM"));
+    }
+
+    private static void pretrain(SmokeFolder smoke, Path target, long seed) throws IOException {
+        Engine.getInstance().setRandomSeed((int) seed);
+        List<String> lines = Files.readAllLines(smoke.corpus()).stream().filter(l -> !l.isBlank()).toList();
+        try (TextEncoder encoder = TextEncoder.load(smoke.tokenizer(), MAX_LENGTH);
+                NDManager manager = NDManager.newBaseManager()) {
+            List<EncodedExample> corpus = lines.stream().map(l -> encoder.encode(l, null)).toList();
+            int vocab = vocabularySize(smoke.tokenizer());
+            RobertaForMaskedLM model = new RobertaForMaskedLM(config(vocab));
+            ModelWeights.initializeAll(model, manager, 0.02);
+            List<Parameter> params = distinct(model.parameters().asMap().values());
+            params.forEach(p -> p.freeze(false));
+            List<ParameterGroup> groups = List.of(new ParameterGroup("all", params, 1.0, 0.01));
+            AdamW optimizer = AdamW.withDefaults();
+            WarmupLinearSchedule schedule = WarmupLinearSchedule.withRatio(2e-3, 0.06, PRETRAIN_STEPS);
+            Random random = new Random(seed);
+            for (int step = 0; step < PRETRAIN_STEPS; step++) {
+                try (NDManager batchManager = manager.newSubManager();
+                        GradientCollector gc = manager.getEngine().newGradientCollector()) {
+                    NDArray[] batch = maskedBatch(corpus, random, vocab, batchManager);
+                    NDArray loss = model.forward(batch[0], batch[1], batch[2], new ForwardContext(true, batch[1]))[1];
+                    gc.backward(loss);
+                }
+                optimizer.step(groups, schedule.lr(step), 1.0);
+            }
+            write(model, smoke.tokenizer(), target);
+        }
+    }
+
+    /** BERT's masking: 15% of the tokens are predicted; of those 80% become <mask>, 10% a random token, 10% stay. */
+    private static NDArray[] maskedBatch(List<EncodedExample> corpus, Random random, int vocab, NDManager manager) {
+        List<EncodedExample> rows = new ArrayList<>();
+        int longest = 0;
+        for (int i = 0; i < PRETRAIN_BATCH; i++) {
+            EncodedExample e = corpus.get(random.nextInt(corpus.size()));
+            rows.add(e);
+            longest = Math.max(longest, e.length());
+        }
+        long[] ids = new long[PRETRAIN_BATCH * longest];
+        long[] mask = new long[ids.length];
+        long[] labels = new long[ids.length];
+        java.util.Arrays.fill(ids, PAD_ID);
+        java.util.Arrays.fill(labels, -100);
+        for (int r = 0; r < rows.size(); r++) {
+            int[] tokens = rows.get(r).inputIds();
+            for (int t = 0; t < tokens.length; t++) {
+                int cell = r * longest + t;
+                ids[cell] = tokens[t];
+                mask[cell] = 1;
+                boolean special = t == 0 || t == tokens.length - 1;
+                if (!special && random.nextDouble() < 0.15) {
+                    labels[cell] = tokens[t];
+                    double u = random.nextDouble();
+                    ids[cell] = u < 0.8 ? MASK_ID : u < 0.9 ? 5 + random.nextInt(vocab - 5) : tokens[t];
+                }
+            }
+        }
+        Shape shape = new Shape(PRETRAIN_BATCH, longest);
+        return new NDArray[] {manager.create(ids, shape), manager.create(mask, shape), manager.create(labels, shape)};
+    }
+
+    /** config.json + model.safetensors + tokenizer.json, written beside the target and renamed into place. */
+    private static void write(RobertaForMaskedLM model, Path tokenizer, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path partial = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".partial-");
+        try {
+            Map<String, NDArray> tensors = new LinkedHashMap<>();
+            Set<Parameter> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            model.parameters().asMap().forEach((name, p) -> {
+                if (seen.add(p)) {
+                    tensors.put(name, p.getArray());
+                }
+            });
+            SafetensorsWriter.write(partial.resolve("model.safetensors"), tensors, Map.of("format", "pt"));
+            Files.copy(tokenizer, partial.resolve("tokenizer.json"));
+            Files.writeString(partial.resolve("config.json"), configJson(model.config()));
+            Files.writeString(partial.resolve("README.txt"), SmokeTasks.README_FIRST_LINE + "\n"
+                    + "A tiny RoBERTa-shaped model, pretrained for " + PRETRAIN_STEPS
+                    + " masked-LM steps on the smoke corpus, for the smoke scale of the suite's tables.\n");
+            if (Files.exists(target)) {
+                deleteTree(target);
+            }
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            deleteTree(partial);
+            throw e;
+        }
+    }
+
+    static String configJson(RobertaConfig c) throws IOException {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("architectures", c.architectures());
+        json.put("model_type", "roberta");
+        json.put("vocab_size", c.vocabSize());
+        json.put("hidden_size", c.hiddenSize());
+        json.put("num_hidden_layers", c.numHiddenLayers());
+        json.put("num_attention_heads", c.numAttentionHeads());
+        json.put("intermediate_size", c.intermediateSize());
+        json.put("hidden_act", c.hiddenAct());
+        json.put("hidden_dropout_prob", c.hiddenDropoutProb());
+        json.put("attention_probs_dropout_prob", c.attentionProbsDropoutProb());
+        json.put("max_position_embeddings", c.maxPositionEmbeddings());
+        json.put("type_vocab_size", c.typeVocabSize());
+        json.put("layer_norm_eps", c.layerNormEps());
+        json.put("pad_token_id", c.padTokenId());
+        json.put("bos_token_id", 0);
+        json.put("eos_token_id", 2);
+        json.put("initializer_range", c.initializerRange());
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json);
+    }
+
+    /** Size of the tokenizer's vocabulary (model.vocab plus added tokens beyond it). */
+    static int vocabularySize(Path tokenizer) throws IOException {
+        var root = new ObjectMapper().readTree(tokenizer.toFile());
+        int max = -1;
+        for (var it = root.path("model").path("vocab").fields(); it.hasNext(); ) {
+            max = Math.max(max, it.next().getValue().asInt());
+        }
+        for (var added : root.path("added_tokens")) {
+            max = Math.max(max, added.path("id").asInt());
+        }
+        return max + 1;
+    }
+
+    private static List<Parameter> distinct(Iterable<Parameter> params) {
+        Set<Parameter> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Parameter> result = new ArrayList<>();
+        for (Parameter p : params) {
+            if (seen.add(p)) {
+                result.add(p);
+            }
+        }
+        return result;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
