@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peftrepro.models.io.SafetensorsFile;
-import org.peftrepro.reproduce.cli.Main;
+import org.peftrepro.cli.Main;
 
 /** The forward command, as a researcher runs it on a checkpoint folder and an input file. */
 class ForwardCommandTest {

@@ -71,6 +71,9 @@ public final class Protocol {
         if (s.has("maxLength")) {
             maxLength = Math.min(maxLength, s.get("maxLength").asInt());
         }
+        if (s.has("headLrScale")) {
+            headLrScale = s.get("headLrScale").asDouble();
+        }
         if (s.has("lrScale")) {
             lr = method.equals("ft") && s.has("ftLr") ? s.get("ftLr").asDouble() : lr * s.get("lrScale").asDouble();
         }

@@ -67,7 +67,8 @@ public final class SmokeAssets {
             progress.message("generating the smoke tasks in " + data);
             smoke = SmokeTasks.generate(data, seed, SmokeScale.DEFAULT);
         }
-        Path model = cache.resolve("smoke-model-seed" + seed);
+        // The recipe is in the name: a changed recipe never reuses a model made by another.
+        Path model = cache.resolve("smoke-model-seed" + seed + "-mlm" + PRETRAIN_STEPS);
         if (!Files.isRegularFile(model.resolve("model.safetensors"))) {
             progress.message("pretraining the tiny smoke model (masked LM, " + PRETRAIN_STEPS + " steps) into " + model);
             pretrain(smoke, model, seed);

@@ -1,4 +1,4 @@
-package org.peftrepro.reproduce.cli;
+package org.peftrepro.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.peftrepro.reproduce.cli;
+package org.peftrepro.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,4 +1,4 @@
-package org.peftrepro.reproduce.cli;
+package org.peftrepro.cli;
 
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;

@@ -1,4 +1,4 @@
-package org.peftrepro.reproduce.cli;
+package org.peftrepro.cli;
 
 import java.io.PrintWriter;
 import picocli.CommandLine;

@@ -1,4 +1,4 @@
-package org.peftrepro.reproduce.cli;
+package org.peftrepro.cli;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;

@@ -1,0 +1,55 @@
+package org.peftrepro.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Device;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peftrepro.datasets.GlueTask;
+import org.peftrepro.datasets.SmokeScale;
+import org.peftrepro.datasets.SmokeTasks;
+import org.peftrepro.methods.spi.MethodRegistry;
+import org.peftrepro.reports.Fidelity;
+import org.peftrepro.reports.RunRecord;
+import org.peftrepro.reports.Scale;
+import org.peftrepro.cli.Main;
+import org.peftrepro.reproduce.engine.ProgressListener;
+import org.peftrepro.reproduce.table.Table1;
+import org.peftrepro.reproduce.table.TableOptions;
+
+/** A method in its own class, registered through ServiceLoader, is listed and trains like the suite's own. */
+class UserMethodTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void theMethodsCommandListsIt() {
+        StringWriter out = new StringWriter();
+        assertThat(Main.run(new String[] {"methods"}, new PrintWriter(out), new PrintWriter(new StringWriter()))).isZero();
+        assertThat(out.toString()).contains("last-layer").contains("--set layers=1").contains("lor2c").contains("lily");
+        assertThat(MethodRegistry.load().names()).endsWith("last-layer"); // after the paper's rows
+    }
+
+    @Test
+    void itTrainsInATableRunAndItsRowIsReported() throws Exception {
+        Path data = SmokeTasks.generate(temp.resolve("glue"), 9, new SmokeScale(32, 16)).folder();
+        TableOptions options = new TableOptions(Scale.QUICK, Fixtures.folder("roberta-tiny").toString(), data,
+                List.of(GlueTask.SST2), List.of("last-layer"), List.of(), Fidelity.PAPER, Device.cpu(), temp.resolve("out"),
+                Map.of("last-layer", Map.of("layers", "2")), Map.of("epochs", 2, "maxLength", 32));
+        List<RunRecord> records = new Table1(MethodRegistry.load()).run(options, ProgressListener.SILENT);
+
+        assertThat(records).hasSize(1);
+        RunRecord run = records.get(0);
+        assertThat(run.succeeded()).as(run.failureReason()).isTrue();
+        // roberta-tiny: output.dense is 64 -> 32 with a bias not trained here: 2 layers x 64 x 32, plus the head.
+        assertThat(run.trainableParamsAtStart() - run.headParams()).isEqualTo(2L * 64 * 32);
+        assertThat(run.epochs()).hasSize(2);
+        assertThat(run.epochs().get(1).trainLoss()).isFinite();
+        assertThat(java.nio.file.Files.readString(temp.resolve("out/table1.md"))).contains("last-layer");
+    }
+}

@@ -1,0 +1,44 @@
+package org.peftrepro.tests.plugin;
+
+import java.util.List;
+import org.peftrepro.methods.spi.Adaptation;
+import org.peftrepro.methods.spi.BasicAdaptation;
+import org.peftrepro.methods.spi.MethodOptions;
+import org.peftrepro.methods.spi.OptionSpec;
+import org.peftrepro.methods.spi.PeftMethod;
+import org.peftrepro.models.Backbone;
+import org.peftrepro.models.sites.LinearSite;
+
+/**
+ * A method as a user would write one in a jar of their own: train the FFN output projection of the last
+ * layers. It is registered only through META-INF/services in the test resources.
+ */
+public final class LastLayerTuning implements PeftMethod {
+    @Override
+    public String name() {
+        return "last-layer";
+    }
+
+    @Override
+    public String description() {
+        return "trains the FFN output projection of the last layers";
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return List.of(new OptionSpec("layers", "1", "how many of the last layers"));
+    }
+
+    @Override
+    public Adaptation attach(Backbone model, MethodOptions options) {
+        int layers = options.positiveInt("layers");
+        int total = model.sites().layerStack().numLayers();
+        BasicAdaptation adaptation = new BasicAdaptation(options);
+        for (LinearSite site : model.sites().linears()) {
+            if (site.role().equals("ffn.down") && site.layer() >= total - layers) {
+                adaptation.trainInPlace(site.moduleName() + ".weight", site.weight());
+            }
+        }
+        return adaptation;
+    }
+}
