@@ -74,8 +74,10 @@ public final class Protocol {
         if (s.has("headLrScale")) {
             headLrScale = s.get("headLrScale").asDouble();
         }
-        if (s.has("lrScale")) {
-            lr = method.equals("ft") && s.has("ftLr") ? s.get("ftLr").asDouble() : lr * s.get("lrScale").asDouble();
+        if (s.path("methodLr").has(method)) {
+            lr = s.path("methodLr").get(method).asDouble();
+        } else if (s.has("lrScale")) {
+            lr *= s.get("lrScale").asDouble();
         }
         return new Hyperparameters(epochs, batch, maxLength, lr, headLrScale, weightDecay,
                 d.path("warmupRatio").asDouble(0), padToCap, d.path("maxGradNorm").asDouble(0),
