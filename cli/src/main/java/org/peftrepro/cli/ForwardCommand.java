@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.peftrepro.baselines.peft.AdapterFolder;
+import org.peftrepro.baselines.peft.PeftAdapters;
 import org.peftrepro.models.ClassifierOutput;
 import org.peftrepro.models.ModelLocator;
 import org.peftrepro.models.PretrainedModel;
@@ -42,6 +44,10 @@ public final class ForwardCommand implements Callable<Integer> {
                     + "resolved through the Hugging Face cache.")
     String model;
 
+    @Option(names = "--adapter", paramLabel = "FOLDER",
+            description = "A PEFT adapter folder (adapter_config.json + adapter_model.safetensors; LoRA or Lily) to apply.")
+    Path adapter;
+
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "safetensors file with the inputs.")
     Path input;
 
@@ -57,9 +63,14 @@ public final class ForwardCommand implements Callable<Integer> {
         Path folder = ModelLocator.fromEnvironment().checkpointFolder(model);
         try (NDManager manager = NDManager.newBaseManager(device);
                 SafetensorsFile inputs = SafetensorsFile.open(input)) {
-            PretrainedModel loaded = PretrainedModel.load(folder, manager);
+            PretrainedModel loaded = adapter == null ? PretrainedModel.load(folder, manager) : withAdapterHead(folder, manager);
             PrintWriter err = spec.commandLine().getErr();
             err.println(model + ": " + loaded.report().summary());
+            if (adapter != null) {
+                AdapterFolder peft = PeftAdapters.read(adapter);
+                PeftAdapters.attach(loaded.model(), peft, manager);
+                err.println(adapter + ": " + peft.methodName() + " " + peft.options() + " applied");
+            }
             NDArray ids = required(inputs, "input_ids", manager).toType(DataType.INT64, false);
             NDArray labels = inputs.contains("labels") ? inputs.read("labels", manager) : null;
             Map<String, NDArray> outputs = new LinkedHashMap<>();
@@ -91,6 +102,16 @@ public final class ForwardCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("wrote " + outputs.size() + " tensors to " + output);
         }
         return 0;
+    }
+
+    /**
+     * The base model with a head shaped like the adapter's saved head (a PEFT folder of a fine-tuned classifier
+     * carries its head as modules_to_save); the adapter folder then sets its values.
+     */
+    private PretrainedModel withAdapterHead(Path folder, NDManager manager) throws IOException {
+        AdapterFolder peft = PeftAdapters.read(adapter);
+        Integer labels = peft.headLabels();
+        return labels == null ? PretrainedModel.load(folder, manager) : PretrainedModel.loadClassifier(folder, labels, manager);
     }
 
     private static NDArray required(SafetensorsFile inputs, String name, NDManager manager) throws IOException {

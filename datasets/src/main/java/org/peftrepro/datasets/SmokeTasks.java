@@ -28,6 +28,19 @@ public final class SmokeTasks {
     }
 
     /**
+     * Whether a folder holds smoke tasks made by {@link #generate} (its README.txt says so on its first line), so
+     * that reports made from it are marked synthetic however the folder was given.
+     */
+    public static boolean isSmokeFolder(Path folder) {
+        Path readme = folder.resolve("README.txt");
+        try (java.io.BufferedReader in = Files.newBufferedReader(readme)) {
+            return README_FIRST_LINE.equals(in.readLine());
+        } catch (IOException e) {
+            return false; // no README: real GLUE files
+        }
+    }
+
+    /**
      * Generates the smoke folder. It is written beside {@code folder} and renamed into place at the
      * end, so a failure leaves no half-written folder.
      *

@@ -39,6 +39,24 @@ class ForwardCommandTest {
     }
 
     @Test
+    void withAPeftLoraAdapterTheLogitsAreThoseOfPeft() throws Exception {
+        Path folder = Fixtures.folder("roberta-tiny");
+        Path output = temp.resolve("out.safetensors");
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"forward", "--model", folder.toString(), "--adapter",
+            Fixtures.folder("roberta-tiny-lora").toString(), "--input", folder.resolve("expected.safetensors").toString(),
+            "--output", output.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err));
+
+        assertThat(code).as(err.toString()).isZero();
+        try (NDManager manager = NDManager.newBaseManager();
+                SafetensorsFile ours = SafetensorsFile.open(output);
+                SafetensorsFile peft = SafetensorsFile.open(Fixtures.folder("roberta-tiny-lora").resolve("expected.safetensors"))) {
+            Fixtures.assertClose("logits", ours.read("logits", manager), peft.read("logits", manager), 1e-5);
+            Fixtures.assertClose("loss", ours.read("loss", manager), peft.read("loss", manager), 1e-5);
+        }
+    }
+
+    @Test
     void aMissingInputTensorIsAOneLineErrorAndNoOutputIsWritten() throws Exception {
         Path folder = Fixtures.folder("roberta-tiny");
         Path output = temp.resolve("out.safetensors");

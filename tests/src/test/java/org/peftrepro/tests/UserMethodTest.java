@@ -51,5 +51,15 @@ class UserMethodTest {
         assertThat(run.epochs()).hasSize(2);
         assertThat(run.epochs().get(1).trainLoss()).isFinite();
         assertThat(java.nio.file.Files.readString(temp.resolve("out/table1.md"))).contains("last-layer");
+
+        // The reports rebuild from the stored records alone, into another folder.
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"report", "--results", temp.resolve("out").toString(), "--out",
+            temp.resolve("rebuilt").toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(java.nio.file.Files.readString(temp.resolve("rebuilt/table1.md"))).contains("last-layer")
+                .contains("synthetic smoke data: not comparable to the paper").isEqualTo(
+                        java.nio.file.Files.readString(temp.resolve("out/table1.md")));
+        assertThat(temp.resolve("rebuilt/table1.html")).exists();
     }
 }

@@ -31,4 +31,10 @@ public record AdapterFolder(Path folder, String peftType, String taskType, Strin
     public Path weightsFile() {
         return folder.resolve(PeftAdapters.WEIGHTS_FILE);
     }
+
+    /** The label count of the saved task head (RoBERTa's {@code classifier.out_proj}), or null when none is saved. */
+    public Integer headLabels() {
+        TensorEntry outProj = tensors.get("base_model.model.classifier.out_proj.weight");
+        return outProj == null ? null : Math.toIntExact(outProj.shape()[0]);
+    }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.peftrepro.datasets.GlueTask;
+import org.peftrepro.datasets.SmokeTasks;
 import org.peftrepro.hub.HubClient;
 import org.peftrepro.hub.RepoType;
 import org.peftrepro.methods.spi.MethodRegistry;
@@ -77,7 +78,6 @@ public final class Table1 {
         Path dataFolder;
         String modelId;
         String dataSource;
-        boolean synthetic = options.scale() == Scale.SMOKE && options.dataFolder() == null;
         if (options.scale() == Scale.SMOKE && options.model() == null) {
             SmokeAssets.Assets assets = SmokeAssets.prepare(options.out().resolve("assets"), protocol.seed(Scale.SMOKE), progress);
             modelFolder = assets.modelFolder();
@@ -88,6 +88,7 @@ public final class Table1 {
             modelFolder = ModelLocator.fromEnvironment().checkpointFolder(modelId);
             dataFolder = options.dataFolder() != null ? options.dataFolder() : glueFromHub(options.tasks());
         }
+        boolean synthetic = SmokeTasks.isSmokeFolder(dataFolder);
         if (synthetic) {
             dataSource = "synthetic smoke tasks (" + dataFolder.getFileName() + ")";
         } else {
