@@ -1,5 +1,6 @@
 package org.peftrepro.reports;
 
+import org.peftrepro.datasets.GlueTask;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package org.peftrepro.reports;
 
+import org.peftrepro.datasets.GlueTask;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -100,7 +101,7 @@ public final class PublishedNumbers {
     String where = sourceName + " data row " + (row.getRowNumber() + 1);
     String task = row.getString("task");
     GlueTask glueTask =
-        GlueTask.byName(task)
+        TaskColumns.byName(task)
             .orElseThrow(() -> new IllegalArgumentException(where + ": task '" + task + "' is not a GLUE short name"
                 + " (mnli, sst2, mrpc, cola, qnli, qqp, rte, stsb)"));
     for (String required : List.of("paper", "table", "method", "source")) {

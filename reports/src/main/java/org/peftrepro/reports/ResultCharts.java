@@ -1,5 +1,6 @@
 package org.peftrepro.reports;
 
+import org.peftrepro.datasets.GlueTask;
 import java.util.List;
 import java.util.OptionalDouble;
 import tech.tablesaw.plotly.components.Axis;
@@ -69,19 +70,19 @@ public final class ResultCharts {
   }
 
   private static Object[] taskHeaders() {
-    GlueTask[] tasks = GlueTask.values();
-    Object[] headers = new Object[tasks.length];
-    for (int i = 0; i < tasks.length; i++) {
-      headers[i] = tasks[i].header();
+    List<GlueTask> tasks = TaskColumns.ORDER;
+    Object[] headers = new Object[tasks.size()];
+    for (int i = 0; i < tasks.size(); i++) {
+      headers[i] = tasks.get(i).displayName();
     }
     return headers;
   }
 
   private static double[] means(MethodRow row) {
-    GlueTask[] tasks = GlueTask.values();
-    double[] means = new double[tasks.length];
-    for (int i = 0; i < tasks.length; i++) {
-      OptionalDouble mean = row.cell(tasks[i]).mean();
+    List<GlueTask> tasks = TaskColumns.ORDER;
+    double[] means = new double[tasks.size()];
+    for (int i = 0; i < tasks.size(); i++) {
+      OptionalDouble mean = row.cell(tasks.get(i)).mean();
       means[i] = mean.isPresent() ? mean.getAsDouble() : Double.NaN;
     }
     return means;

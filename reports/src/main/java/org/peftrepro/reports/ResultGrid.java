@@ -1,5 +1,6 @@
 package org.peftrepro.reports;
 
+import org.peftrepro.datasets.GlueTask;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,7 +41,7 @@ public final class ResultGrid {
 
     Map<String, Map<GlueTask, List<RunRecord>>> byMethod = new LinkedHashMap<>();
     for (RunRecord record : selected) {
-      GlueTask task = GlueTask.byName(record.task()).orElseThrow();
+      GlueTask task = TaskColumns.byName(record.task()).orElseThrow();
       byMethod.computeIfAbsent(record.method(), m -> new EnumMap<>(GlueTask.class))
           .computeIfAbsent(task, t -> new ArrayList<>())
           .add(record);
@@ -99,7 +100,7 @@ public final class ResultGrid {
         LOG.log(System.Logger.Level.WARNING, "Run " + record.runId() + " is left out: field method is missing");
         continue;
       }
-      if (GlueTask.byName(record.task()).isEmpty()) {
+      if (TaskColumns.byName(record.task()).isEmpty()) {
         LOG.log(System.Logger.Level.WARNING, "Run " + record.runId() + " is left out: field task is '"
             + record.task() + "', not a GLUE task (mnli, sst2, mrpc, cola, qnli, qqp, rte, stsb)");
         continue;
@@ -117,7 +118,7 @@ public final class ResultGrid {
     for (RunRecord record : records) {
       // Without a seed there is nothing to tell a rerun from another run, so each such record counts on its own.
       Object seed = record.seed() != null ? record.seed() : "no seed: " + record.runId();
-      List<Object> key = List.of(record.method(), GlueTask.byName(record.task()).orElseThrow(), seed);
+      List<Object> key = List.of(record.method(), TaskColumns.byName(record.task()).orElseThrow(), seed);
       latest.merge(key, record, (kept, candidate) -> BY_FINISH.compare(candidate, kept) >= 0 ? candidate : kept);
     }
     return new ArrayList<>(latest.values());

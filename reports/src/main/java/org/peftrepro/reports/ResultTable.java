@@ -1,5 +1,6 @@
 package org.peftrepro.reports;
 
+import org.peftrepro.datasets.GlueTask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,8 +75,8 @@ public final class ResultTable {
     StringColumn params = StringColumn.create(PARAMS);
     for (MethodRow row : grid.rows()) {
       method.append(row.displayName());
-      for (GlueTask task : GlueTask.values()) {
-        tasks.get(task.ordinal()).append(formatCell(row.cell(task)));
+      for (GlueTask task : TaskColumns.ORDER) {
+        tasks.get(TaskColumns.indexOf(task)).append(formatCell(row.cell(task)));
       }
       OptionalDouble average = row.average();
       avg.append(average.isPresent() ? NumberFormats.oneDecimal(average.getAsDouble()) : NumberFormats.MISSING);
@@ -108,8 +109,8 @@ public final class ResultTable {
         boolean secondHand = numbers.stream().anyMatch(PublishedNumber::secondHand);
         method.append(row.displayName());
         source.append(entry.getKey() + (secondHand ? " †" : ""));
-        for (GlueTask task : GlueTask.values()) {
-          tasks.get(task.ordinal()).append(formatPublishedCell(publishedValue(numbers, task), row.cell(task)));
+        for (GlueTask task : TaskColumns.ORDER) {
+          tasks.get(TaskColumns.indexOf(task)).append(formatPublishedCell(publishedValue(numbers, task), row.cell(task)));
         }
         avg.append(formatPublishedAverage(numbers, row));
         params.append(
@@ -147,8 +148,8 @@ public final class ResultTable {
 
   private static List<StringColumn> taskColumns() {
     List<StringColumn> columns = new ArrayList<>();
-    for (GlueTask task : GlueTask.values()) {
-      columns.add(StringColumn.create(task.header()));
+    for (GlueTask task : TaskColumns.ORDER) {
+      columns.add(StringColumn.create(task.displayName()));
     }
     return columns;
   }
@@ -197,7 +198,7 @@ public final class ResultTable {
     double oursSum = 0;
     int count = 0;
     boolean oursComplete = true;
-    for (GlueTask task : GlueTask.values()) {
+    for (GlueTask task : TaskColumns.ORDER) {
       Optional<Double> published = publishedValue(numbers, task);
       if (published.isEmpty()) {
         continue;
