@@ -177,7 +177,7 @@ public final class RunExecutor {
     }
 
     /** Forward and backward of one batch in its own manager; returns the (unscaled) batch loss. */
-    private static double forwardBackward(SequenceClassifier model, Batch batch, NDManager manager, int accumulation) {
+    static double forwardBackward(SequenceClassifier model, Batch batch, NDManager manager, int accumulation) {
         try (NDManager batchManager = manager.newSubManager();
                 GradientCollector collector = manager.getEngine().newGradientCollector()) {
             TensorBatch t = TensorBatch.of(batch, batchManager);
