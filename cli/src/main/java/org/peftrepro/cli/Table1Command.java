@@ -59,6 +59,10 @@ public final class Table1Command implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", converter = DeviceConverter.class, paramLabel = "cpu|gpu|gpu:N", description = "Default: ${DEFAULT-VALUE}.")
     Device device;
 
+    @Option(names = "--backbone-dtype", defaultValue = "float32", paramLabel = "float32|float16",
+            description = "float16 keeps the frozen weight matrices in half precision (mixed precision, for GPUs); default: ${DEFAULT-VALUE}.")
+    String backboneDtype;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Run records (runs/*.json) and reports (default: results/table1-<scale>).")
     Path out;
 
@@ -94,8 +98,13 @@ public final class Table1Command implements Callable<Integer> {
                 : tasks.stream().map(GlueTask::parse).toList();
         List<String> methodList = methodList(registry);
         Path outDir = out != null ? out : Path.of("results", "table1-" + s.wireName());
+        boolean half = switch (backboneDtype.toLowerCase(Locale.ROOT)) {
+            case "float32" -> false;
+            case "float16" -> true;
+            default -> throw new IllegalArgumentException("--backbone-dtype must be float32 or float16, got " + backboneDtype);
+        };
         TableOptions options = new TableOptions(s, model, dataDir, taskList, methodList, seedList(), f, device, outDir,
-                methodOverrides(), overrides());
+                methodOverrides(), overrides(), half);
         new Table1(registry).run(options, new ConsoleProgress(spec.commandLine().getOut()));
         spec.commandLine().getOut().println("reports in " + outDir.toAbsolutePath() + " (table1.md, table1.csv, table1.html)");
         return 0;

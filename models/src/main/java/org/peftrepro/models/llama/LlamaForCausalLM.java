@@ -12,6 +12,7 @@ import java.util.Set;
 import org.peftrepro.models.Backbone;
 import org.peftrepro.models.config.LlamaConfig;
 import org.peftrepro.models.nn.Embedding;
+import org.peftrepro.models.nn.HalfPrecision;
 import org.peftrepro.models.nn.Linear;
 import org.peftrepro.models.nn.NamedParameters;
 import org.peftrepro.models.nn.RmsNorm;
@@ -108,7 +109,7 @@ public final class LlamaForCausalLM implements Backbone {
             }
         }
         NDArray last = norm.forward(h);
-        NDArray logits = last.getNDArrayInternal().linear(last, lmHead.getArray(), null).singletonOrThrow();
+        NDArray logits = HalfPrecision.linear(last, lmHead.getArray(), null);
         return new Output(last, logits, labels == null ? null : shiftedCrossEntropy(logits, labels));
     }
 

@@ -1,6 +1,7 @@
 package org.peftrepro.models.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Parameter;
@@ -15,7 +16,9 @@ public final class Embedding {
 
     /** @param ids integer ids of any shape; returns ids.shape + (dim) in the ids' manager */
     public NDArray forward(NDArray ids) {
-        return ids.getNDArrayInternal().embedding(ids, weight.getArray(), SparseFormat.DENSE).singletonOrThrow();
+        NDArray rows = ids.getNDArrayInternal().embedding(ids, weight.getArray(), SparseFormat.DENSE).singletonOrThrow();
+        // A float16 table (HalfPrecision) hands float32 activations on.
+        return rows.getDataType() == DataType.FLOAT16 ? rows.toType(DataType.FLOAT32, false) : rows;
     }
 
     public Parameter weight() {

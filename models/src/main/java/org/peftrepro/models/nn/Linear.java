@@ -33,9 +33,7 @@ public final class Linear implements LinearSite {
 
     public NDArray forward(NDArray x, ForwardContext context) {
         // linear(input, ...) keeps the result in the input's (per-batch) manager.
-        NDArray y = x.getNDArrayInternal()
-                .linear(x, weight.getArray(), bias == null ? null : bias.getArray())
-                .singletonOrThrow();
+        NDArray y = HalfPrecision.linear(x, weight.getArray(), bias == null ? null : bias.getArray());
         for (LinearDelta delta : deltas) {
             y = y.add(delta.apply(x, context));
         }

@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import java.util.Set;
 import org.peftrepro.models.Backbone;
 import org.peftrepro.models.config.RobertaConfig;
+import org.peftrepro.models.nn.HalfPrecision;
 import org.peftrepro.models.nn.LayerNorm;
 import org.peftrepro.models.nn.Linear;
 import org.peftrepro.models.nn.NamedParameters;
@@ -40,8 +41,7 @@ public final class RobertaForMaskedLM implements Backbone {
     public NDArray[] forward(NDArray inputIds, NDArray attentionMask, NDArray labels, ForwardContext context) {
         NDArray h = roberta.forward(inputIds, attentionMask, null, context).lastHiddenState();
         NDArray x = layerNorm.forward(Activation.gelu(dense.forward(h, context)));
-        NDArray logits = x.getNDArrayInternal().linear(x, roberta.wordEmbeddings().weight().getArray(), bias.getArray())
-                .singletonOrThrow();
+        NDArray logits = HalfPrecision.linear(x, roberta.wordEmbeddings().weight().getArray(), bias.getArray());
         if (labels == null) {
             return new NDArray[] {logits};
         }

@@ -28,6 +28,7 @@ import org.peftrepro.methods.spi.MethodRegistry;
 import org.peftrepro.methods.spi.PeftMethod;
 import org.peftrepro.models.PretrainedModel;
 import org.peftrepro.models.SequenceClassifier;
+import org.peftrepro.models.nn.HalfPrecision;
 import org.peftrepro.models.nn.Scalars;
 import org.peftrepro.models.sites.ForwardContext;
 import org.peftrepro.reports.DataRef;
@@ -104,6 +105,13 @@ public final class RunExecutor {
             adaptation.initialize(manager);
             List<Parameter> head = model.headParameterNames().stream().map(n -> model.parameters().get(n)).toList();
             head.forEach(p -> p.freeze(false));
+            if (spec.backboneFloat16()) {
+                Set<Parameter> trained = Collections.newSetFromMap(new IdentityHashMap<>());
+                trained.addAll(adaptation.trainable().asMap().values());
+                trained.addAll(head);
+                long halved = HalfPrecision.halveFrozenWeights(model, trained, manager);
+                progress.message(spec.runId() + ": " + halved + " frozen weights kept in float16");
+            }
             ParameterReport params = ParameterReport.of(model, adaptation, hp.epochs());
             record.trainableParamsAtStart(params.trainable() + params.head()).headParams(params.head());
 
@@ -226,6 +234,7 @@ public final class RunExecutor {
         c.put("gradientAccumulation", hp.gradientAccumulation());
         c.put("maxTrainExamples", hp.maxTrainExamples());
         c.put("maxDevExamples", hp.maxDevExamples());
+        c.put("backboneDtype", spec.backboneFloat16() ? "float16" : "float32");
         c.put("modelFolder", spec.modelFolder().toString());
         c.put("dataFolder", spec.dataFolder().toString());
         return c;

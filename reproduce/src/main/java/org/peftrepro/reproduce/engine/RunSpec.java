@@ -15,10 +15,11 @@ import org.peftrepro.reports.Scale;
  * @param modelId how the user named the model (Hub id or folder), for the record
  * @param modelFolder the checkpoint folder (config.json, weights, tokenizer.json)
  * @param dataFolder a GLUE folder (either layout)
+ * @param backboneFloat16 keep the frozen weight matrices in float16 (mixed precision; meant for GPUs)
  */
 public record RunSpec(String table, GlueTask task, String method, Map<String, String> methodOptions, long seed,
         Scale scale, Fidelity fidelity, String modelId, Path modelFolder, String dataSource, Path dataFolder,
-        boolean syntheticData, Device device, Hyperparameters hyperparameters) {
+        boolean syntheticData, Device device, Hyperparameters hyperparameters, boolean backboneFloat16) {
 
     /**
      * The run's stable key and file name: the same run asked again maps to the same record, so a table run
@@ -28,6 +29,7 @@ public record RunSpec(String table, GlueTask task, String method, Map<String, St
     public String runId() {
         String options = Integer.toHexString(new TreeMap<>(methodOptions).toString().hashCode()
                 ^ hyperparameters.toString().hashCode());
-        return String.join("-", table, scale.wireName(), task.hubConfig(), method, fidelity.wireName(), "seed" + seed, options);
+        String id = String.join("-", table, scale.wireName(), task.hubConfig(), method, fidelity.wireName(), "seed" + seed, options);
+        return backboneFloat16 ? id + "-fp16" : id;
     }
 }

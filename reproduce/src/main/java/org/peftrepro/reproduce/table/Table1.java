@@ -103,7 +103,7 @@ public final class Table1 {
                 Hyperparameters hp = hyperparameters(task, methodName, options);
                 for (long seed : seedsOf(options)) {
                     specs.add(new RunSpec(NAME, task, methodName, methodOptions, seed, options.scale(), options.fidelity(),
-                            modelId, modelFolder, dataSource, dataFolder, synthetic, options.device(), hp));
+                            modelId, modelFolder, dataSource, dataFolder, synthetic, options.device(), hp, options.backboneFloat16()));
                 }
             }
         }
