@@ -118,8 +118,9 @@ public final class ParamsCommand implements Callable<Integer> {
             return 0;
         }
         out.printf("%s on %s %s%n", report.method(), model, report.options());
+        int width = report.groups().stream().mapToInt(g -> g.name().length()).max().orElse(10);
         for (ParameterReport.Group g : report.groups()) {
-            out.printf("  %-60s %,14d%n", g.name(), g.parameters());
+            out.printf("  %-" + width + "s %,14d%n", g.name(), g.parameters());
         }
         out.printf("method's trainable params: %,d (task head excluded)%n", report.trainable());
         if (report.trainableAtEnd() != report.trainable()) {
