@@ -22,9 +22,11 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * @param inputs the input shapes each model shape runs at
  * @param device {@code cpu} or {@code gpu:N}
  * @param sfs whether to run the SFS benchmarks
+ * @param threads libtorch's intra-op threads in each forked VM; 0: the engine's default (one per core). On a machine
+ *     shared with other work, fewer threads than cores avoid the stalls of OpenMP threads waiting for a busy core.
  */
 public record BenchPlan(boolean quick, List<String> methods, Map<ModelShape, List<InputShape>> inputs, String device,
-        boolean sfs) {
+        boolean sfs, int threads) {
 
     /** RoBERTa-base's quick input on a CPU. */
     public static final InputShape QUICK_CPU_ROBERTA = new InputShape(8, 64);
@@ -36,6 +38,9 @@ public record BenchPlan(boolean quick, List<String> methods, Map<ModelShape, Lis
         if (methods.isEmpty() && !sfs) {
             throw new IllegalArgumentException("nothing to run: no methods and no SFS benchmarks");
         }
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be 0 (the engine's default) or more, got " + threads);
+        }
         methods = List.copyOf(methods);
         inputs = new LinkedHashMap<>(inputs);
     }
@@ -46,7 +51,7 @@ public record BenchPlan(boolean quick, List<String> methods, Map<ModelShape, Lis
      * @param inputOverride when not empty, every shape runs at exactly these
      */
     public static BenchPlan of(boolean quick, List<String> methods, List<ModelShape> shapes, String device,
-            List<InputShape> inputOverride, boolean sfs) {
+            List<InputShape> inputOverride, boolean sfs, int threads) {
         boolean gpu = device.startsWith("gpu");
         Map<ModelShape, List<InputShape>> inputs = new LinkedHashMap<>();
         for (ModelShape shape : shapes) {
@@ -62,14 +67,22 @@ public record BenchPlan(boolean quick, List<String> methods, Map<ModelShape, Lis
             }
             inputs.put(shape, list);
         }
-        return new BenchPlan(quick, methods, inputs, device, sfs);
+        return new BenchPlan(quick, methods, inputs, device, sfs, threads);
     }
 
     /** One JMH runner's worth: its options and how many benchmarks it runs. */
     public record Step(String title, ChainedOptionsBuilder options, int benchmarks) {}
 
-    /** The JMH runs, in order, each with the extra arguments its forked VMs get. */
-    public List<Step> steps(List<String> forkJvmArgs) {
+    /**
+     * The JMH runs, in order.
+     *
+     * @param inheritedJvmArgs arguments every forked VM gets first (this VM's settings they must share)
+     */
+    public List<Step> steps(List<String> inheritedJvmArgs) {
+        List<String> forkJvmArgs = new ArrayList<>(inheritedJvmArgs);
+        if (threads > 0) {
+            forkJvmArgs.add("-Dai.djl.pytorch.num_threads=" + threads); // the last -D of a key wins
+        }
         List<Step> steps = new ArrayList<>();
         if (!methods.isEmpty()) {
             inputs.forEach((shape, list) -> steps.add(methodStep(shape, list, forkJvmArgs)));

@@ -180,9 +180,11 @@ public final class BenchReport {
     /** Lines for {@code about}: what was run, where. */
     public static List<String> describe(BenchPlan plan) {
         List<String> lines = new ArrayList<>();
+        String threads = plan.threads() > 0 ? plan.threads() + " libtorch thread(s)" : "libtorch's default threads";
         lines.add((plan.quick() ? "Quick run" : "Full run") + " on " + plan.device() + ": "
-                + Runtime.getRuntime().availableProcessors() + " processors, " + System.getProperty("os.name") + " "
-                + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version") + ", JMH, one forked VM per benchmark.");
+                + Runtime.getRuntime().availableProcessors() + " processors, " + threads + ", " + System.getProperty("os.name")
+                + " " + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version")
+                + ", JMH, one forked VM per benchmark.");
         if (plan.quick()) {
             lines.add("Quick: 1 warm-up and 2 measured iterations of 1 s per method benchmark (at least one step each).");
         }
