@@ -56,10 +56,16 @@ final class ProgressOutput implements OutputFormat {
             aside.forEach(line -> out.println("    " + line));
             failures.add(current);
         } else {
-            out.printf(Locale.ROOT, "%.4g %s (%.0f s)%n", result.getPrimaryResult().getScore(), result.getScoreUnit(), seconds);
+            out.printf(Locale.ROOT, "%s %s (%.0f s)%n", score(result.getPrimaryResult().getScore()), result.getScoreUnit(),
+                    seconds);
         }
         out.flush();
         aside.clear();
+    }
+
+    /** Four significant digits for small scores, whole numbers with grouping for large ones: 2.438, 88,058. */
+    static String score(double value) {
+        return String.format(Locale.ROOT, Math.abs(value) >= 1000 ? "%,.0f" : "%.4g", value);
     }
 
     /** {@code MethodBenchmark.train method=lora shape=tiny input=32x128 device=cpu}. */
