@@ -43,6 +43,12 @@ public record BenchPlan(boolean quick, List<String> methods, Map<ModelShape, Lis
         }
         methods = List.copyOf(methods);
         inputs = new LinkedHashMap<>(inputs);
+        inputs.forEach((shape, list) -> list.forEach(input -> {
+            if (input.length() > shape.maxLength()) {
+                throw new IllegalArgumentException("input " + input + ": " + shape.wireName() + " has positions for "
+                        + shape.maxLength() + " tokens");
+            }
+        }));
     }
 
     /**

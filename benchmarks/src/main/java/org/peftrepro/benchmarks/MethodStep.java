@@ -64,9 +64,9 @@ public final class MethodStep implements AutoCloseable {
      */
     public static MethodStep create(PeftMethod method, ModelShape shape, InputShape input, Device device, long seed) {
         RobertaConfig config = shape.config();
-        if (input.length() > config.maxPositionEmbeddings() - config.padTokenId() - 1) {
+        if (input.length() > shape.maxLength()) {
             throw new IllegalArgumentException("input " + input + ": " + shape.wireName() + " has positions for "
-                    + (config.maxPositionEmbeddings() - config.padTokenId() - 1) + " tokens");
+                    + shape.maxLength() + " tokens");
         }
         NDManager manager = NDManager.newBaseManager(device);
         try {

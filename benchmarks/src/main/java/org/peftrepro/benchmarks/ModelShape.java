@@ -39,6 +39,12 @@ public enum ModelShape {
         };
     }
 
+    /** The longest sequence the position table holds (RoBERTa counts positions from pad_token_id + 1). */
+    public int maxLength() {
+        RobertaConfig c = config();
+        return c.maxPositionEmbeddings() - c.padTokenId() - 1;
+    }
+
     /** {@code tiny} or {@code roberta-base}; anything else is an error naming the known shapes. */
     public static ModelShape parse(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);

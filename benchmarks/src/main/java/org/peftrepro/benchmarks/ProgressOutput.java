@@ -19,6 +19,9 @@ import org.openjdk.jmh.runner.format.OutputFormat;
  * benchmark that failed, so the reason is not lost.
  */
 final class ProgressOutput implements OutputFormat {
+    /** Enough for a stack trace with its causes; a chatty benchmark's older lines are dropped. */
+    private static final int KEPT_LINES = 200;
+
     private final PrintWriter out;
     private final int total;
     private int started;
@@ -125,6 +128,9 @@ final class ProgressOutput implements OutputFormat {
             if (!line.isBlank()) {
                 aside.add(line);
             }
+        }
+        if (aside.size() > KEPT_LINES) {
+            aside.subList(0, aside.size() - KEPT_LINES).clear();
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.peftrepro.cli;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,7 +104,21 @@ public final class BenchCommand implements Callable<Integer> {
         for (String i : inputs) {
             inputList.add(parse("--inputs", () -> InputShape.parse(i)));
         }
-        return BenchPlan.of(quick, methodList, shapeList, BenchDevice.name(device), inputList, sfs, threads);
+        requireVisible(device);
+        return parse("--inputs", () -> BenchPlan.of(quick, methodList, shapeList, BenchDevice.name(device), inputList, sfs,
+                threads));
+    }
+
+    /** Fails before any VM is forked when libtorch sees no such GPU (the CPU build, or a wrong index). */
+    private static void requireVisible(Device device) {
+        if (!device.isGpu()) {
+            return;
+        }
+        int gpus = Engine.getInstance().getGpuCount();
+        if (device.getDeviceId() >= gpus) {
+            throw new IllegalArgumentException("--device " + BenchDevice.name(device) + ": libtorch sees " + gpus
+                    + " GPU(s); a GPU run needs the CUDA build of libtorch (mvn -Dgpu, see the README's Running on a GPU)");
+        }
     }
 
     private static <T> T parse(String option, java.util.function.Supplier<T> parser) {

@@ -69,6 +69,9 @@ class BenchCommandTest {
                 Arguments.of(new String[] {"--inputs", "32by128"}, "--inputs: input shape '32by128' is not BATCHxLENGTH"),
                 Arguments.of(new String[] {"--device", "tpu"}, "'tpu' is not a device: use cpu, gpu or gpu:N"),
                 Arguments.of(new String[] {"--threads", "-1"}, "--threads must be 0"),
+                Arguments.of(new String[] {"--shapes", "tiny", "--inputs", "2x600"},
+                        "--inputs: input 2x600: tiny has positions for 512 tokens"),
+                Arguments.of(new String[] {"--device", "gpu:99"}, "--device gpu:99: libtorch sees"),
                 Arguments.of(new String[] {"--quick", "--frobnicate"}, "Unknown option: '--frobnicate'"));
     }
 
