@@ -28,6 +28,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 public record BenchPlan(boolean quick, List<String> methods, Map<ModelShape, List<InputShape>> inputs, String device,
         boolean sfs, int threads) {
 
+    /** A quick run's method benchmarks: iterations of 1 s, each at least one step. */
+    static final int QUICK_WARMUP_ITERATIONS = 1;
+    static final int QUICK_MEASURED_ITERATIONS = 2;
+
     /** RoBERTa-base's quick input on a CPU. */
     public static final InputShape QUICK_CPU_ROBERTA = new InputShape(8, 64);
 
@@ -113,8 +117,8 @@ public record BenchPlan(boolean quick, List<String> methods, Map<ModelShape, Lis
                 .param("device", device)
                 .addProfiler(StepMetricsProfiler.class);
         if (quick) {
-            options.warmupIterations(1).warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(2).measurementTime(TimeValue.seconds(1));
+            options.warmupIterations(QUICK_WARMUP_ITERATIONS).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(QUICK_MEASURED_ITERATIONS).measurementTime(TimeValue.seconds(1));
         } else {
             options.warmupIterations(2).warmupTime(TimeValue.seconds(10))
                     .measurementIterations(5).measurementTime(TimeValue.seconds(10));
@@ -129,8 +133,8 @@ public record BenchPlan(boolean quick, List<String> methods, Map<ModelShape, Lis
         ChainedOptionsBuilder lowRank = common(forkJvmArgs).include(benchmarks(SfsBenchmark.class, "lowRankRoute"))
                 .param("backbone", roberta, llama).param("r", ranks).param("modules", "0");
         if (quick) {
-            lowRank.warmupIterations(1).warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(2).measurementTime(TimeValue.seconds(1));
+            lowRank.warmupIterations(QUICK_WARMUP_ITERATIONS).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(QUICK_MEASURED_ITERATIONS).measurementTime(TimeValue.seconds(1));
         }
         // RoBERTa-base's 768 x 768 SVDs take about half a second each: every module, a few shots.
         ChainedOptionsBuilder fullRoberta = common(forkJvmArgs).include(benchmarks(SfsBenchmark.class, "fullSvdRoute"))

@@ -186,7 +186,8 @@ public final class BenchReport {
                 + " " + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version")
                 + ", JMH, one forked VM per benchmark.");
         if (plan.quick()) {
-            lines.add("Quick: 1 warm-up and 2 measured iterations of 1 s per method benchmark (at least one step each).");
+            lines.add("Quick: " + BenchPlan.QUICK_WARMUP_ITERATIONS + " warm-up and " + BenchPlan.QUICK_MEASURED_ITERATIONS
+                    + " measured iterations of 1 s per method benchmark (at least one step each).");
         }
         return lines;
     }

@@ -1,6 +1,7 @@
 package org.peftrepro.benchmarks;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -72,9 +73,9 @@ public final class MethodTables {
         for (Map.Entry<Group, Table> e : tables.entrySet()) {
             Table t = e.getValue().copy();
             int rows = t.rowCount();
-            t.insertColumn(0, StringColumn.create(DEVICE, java.util.Collections.nCopies(rows, e.getKey().device())));
-            t.insertColumn(0, StringColumn.create(INPUT, java.util.Collections.nCopies(rows, e.getKey().input().toString())));
-            t.insertColumn(0, StringColumn.create(SHAPE, java.util.Collections.nCopies(rows, e.getKey().shape())));
+            t.insertColumn(0, StringColumn.create(DEVICE, Collections.nCopies(rows, e.getKey().device())));
+            t.insertColumn(0, StringColumn.create(INPUT, Collections.nCopies(rows, e.getKey().input().toString())));
+            t.insertColumn(0, StringColumn.create(SHAPE, Collections.nCopies(rows, e.getKey().shape())));
             all = all == null ? t : all.append(t);
         }
         return all != null ? all.setName("methods") : empty().setName("methods");

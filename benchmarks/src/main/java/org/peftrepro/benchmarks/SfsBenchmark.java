@@ -62,9 +62,4 @@ public class SfsBenchmark {
             sink.consume(FullSvdRoute.singularValues(m.a(), m.b(), sfsModules.r(), sfsModules.d()));
         }
     }
-
-    /** The modules scored per operation (the score divided by this is the time per module). */
-    int moduleCount() {
-        return sfsModules.modules().size();
-    }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.peftrepro.benchmarks.BenchDevice;
 import org.peftrepro.benchmarks.BenchPlan;
 import org.peftrepro.benchmarks.BenchReport;
@@ -121,7 +122,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static <T> T parse(String option, java.util.function.Supplier<T> parser) {
+    private static <T> T parse(String option, Supplier<T> parser) {
         try {
             return parser.get();
         } catch (IllegalArgumentException e) {
