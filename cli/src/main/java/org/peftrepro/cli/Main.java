@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Reproductions of LoR2C and Lily against full fine-tuning, LoRA and adapters.",
-        subcommands = {Table1Command.class, ReportCommand.class, MethodsCommand.class, ParamsCommand.class, ForwardCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {Table1Command.class, ReportCommand.class, MethodsCommand.class, ParamsCommand.class, ForwardCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
