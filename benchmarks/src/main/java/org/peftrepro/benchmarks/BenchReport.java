@@ -1,22 +1,18 @@
 package org.peftrepro.benchmarks;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Entities;
+import org.peftrepro.reports.HtmlTables;
 import org.peftrepro.reports.AtomicFiles;
 import org.peftrepro.reports.CsvReport;
 import org.peftrepro.reports.MarkdownTable;
 import org.peftrepro.reports.PlotlyBundle;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
-import tech.tablesaw.io.html.HtmlWriteOptions;
 import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Layout;
@@ -158,23 +154,7 @@ public final class BenchReport {
 
     /** Tablesaw's HTML table, text escaped, label columns marked for left alignment. */
     private static String htmlTable(Table table, String id) {
-        StringWriter out = new StringWriter();
-        HtmlWriteOptions.ElementCreator elements = (String name, Column<?> column, Integer row) -> {
-            Element element = new Element(name);
-            if (name.equals("table")) {
-                element.attr("id", id);
-            }
-            if (column != null && TEXT_COLUMNS.contains(column.name())) {
-                element.addClass("label");
-            }
-            return element;
-        };
-        try {
-            table.write().usingOptions(HtmlWriteOptions.builder(out).escapeText(true).elementCreator(elements).build());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        return HtmlTables.render(table, id, column -> TEXT_COLUMNS.contains(column.name()));
     }
 
     /** Lines for {@code about}: what was run, where. */

@@ -20,6 +20,7 @@ import org.peftrepro.models.checkpoint.ModelWeights;
 import org.peftrepro.models.config.RobertaConfig;
 import org.peftrepro.models.sites.ForwardContext;
 import org.peftrepro.reproduce.engine.AdamW;
+import org.peftrepro.reproduce.engine.MemoryProbe;
 import org.peftrepro.reproduce.engine.ParameterGroup;
 
 /**
@@ -42,7 +43,7 @@ public final class MethodStep implements AutoCloseable {
     private final RandomBatch batch;
     private final List<ParameterGroup> groups;
     private final AdamW optimizer = AdamW.withDefaults();
-    private final MemorySampler memory;
+    private final MemoryProbe memory;
     private final long trainableParameters;
 
     private MethodStep(NDManager manager, SequenceClassifier model, Adaptation adaptation, RandomBatch batch) {
@@ -50,7 +51,7 @@ public final class MethodStep implements AutoCloseable {
         this.model = model;
         this.adaptation = adaptation;
         this.batch = batch;
-        this.memory = new MemorySampler(manager.getDevice());
+        this.memory = new MemoryProbe(manager.getDevice());
         List<Parameter> head = model.headParameterNames().stream().map(n -> model.parameters().get(n)).toList();
         head.forEach(p -> p.freeze(false));
         this.groups = List.of(new ParameterGroup("method", distinct(adaptation.trainable().asMap()), 1.0, WEIGHT_DECAY),
@@ -121,7 +122,7 @@ public final class MethodStep implements AutoCloseable {
         return optimizer.stateBytes();
     }
 
-    /** The highest memory use sampled so far (see {@link MemorySampler}). */
+    /** The highest memory use sampled so far (see {@link MemoryProbe}). */
     public long peakMemoryBytes() {
         return memory.peakBytes();
     }

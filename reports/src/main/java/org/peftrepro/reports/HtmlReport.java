@@ -1,13 +1,7 @@
 package org.peftrepro.reports;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Entities;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
-import tech.tablesaw.io.html.HtmlWriteOptions;
 import tech.tablesaw.plotly.components.Figure;
 
 /**
@@ -110,24 +104,7 @@ public final class HtmlReport {
    */
   private static String htmlTable(Table withNote, String id, int labelColumns) {
     Table table = ResultTable.withoutNote(withNote);
-    StringWriter out = new StringWriter();
-    HtmlWriteOptions.ElementCreator elements =
-        (String name, Column<?> column, Integer row) -> {
-          Element element = new Element(name);
-          if (name.equals("table")) {
-            element.attr("id", id);
-          }
-          if (column != null && table.columnIndex(column) < labelColumns) {
-            element.addClass("label");
-          }
-          return element;
-        };
-    try {
-      table.write().usingOptions(HtmlWriteOptions.builder(out).escapeText(true).elementCreator(elements).build());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
+    return HtmlTables.render(table, id, column -> table.columnIndex(column) < labelColumns);
   }
 
   private static String escape(String text) {

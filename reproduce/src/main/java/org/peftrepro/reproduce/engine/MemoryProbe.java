@@ -10,20 +10,20 @@ import java.nio.file.Path;
  * Memory in use, for the run record: device memory on a GPU (device-wide, DJL has no per-process peak),
  * the process's resident memory on a CPU (native tensors included, which the JVM heap would miss).
  */
-final class MemoryProbe {
+public final class MemoryProbe {
     private final Device device;
     private long peak;
 
-    MemoryProbe(Device device) {
+    public MemoryProbe(Device device) {
         this.device = device;
     }
 
     /** Samples now; call at points of high use (after a backward pass). */
-    void sample() {
+    public void sample() {
         peak = Math.max(peak, current());
     }
 
-    long peakBytes() {
+    public long peakBytes() {
         return peak;
     }
 
@@ -34,7 +34,8 @@ final class MemoryProbe {
         return residentBytes();
     }
 
-    static long residentBytes() {
+    /** VmRSS of /proc/self/status; where there is none (not Linux), the JVM heap in use. */
+    public static long residentBytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) {
