@@ -14,9 +14,10 @@ import java.util.Map;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EpochResult(int epoch, Double trainLoss, Map<String, Double> metrics, Double seconds) {
+public record EpochResult(
+        int epoch, Double trainLoss, Map<String, Double> metrics, Double seconds) {
 
-  public EpochResult {
-    metrics = Maps.frozenCopy(metrics);
-  }
+    public EpochResult {
+        metrics = Maps.frozenCopy(metrics);
+    }
 }

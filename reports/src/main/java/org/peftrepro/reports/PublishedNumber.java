@@ -17,12 +17,12 @@ import java.util.Optional;
  * @param secondHand true when quoted from another write-up rather than read in the paper itself
  */
 public record PublishedNumber(
-    String paper,
-    String table,
-    String method,
-    GlueTask task,
-    String metric,
-    Optional<Double> value,
-    Optional<String> params,
-    String source,
-    boolean secondHand) {}
+        String paper,
+        String table,
+        String method,
+        GlueTask task,
+        String metric,
+        Optional<Double> value,
+        Optional<String> params,
+        String source,
+        boolean secondHand) {}

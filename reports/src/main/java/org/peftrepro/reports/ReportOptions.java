@@ -13,37 +13,48 @@ import java.util.Objects;
  * @param published published numbers to compare with
  */
 public record ReportOptions(
-    String table, Scale scale, Fidelity fidelity, List<String> methodOrder, PublishedNumbers published) {
+        String table,
+        Scale scale,
+        Fidelity fidelity,
+        List<String> methodOrder,
+        PublishedNumbers published) {
 
-  public ReportOptions {
-    Objects.requireNonNull(table, "table");
-    methodOrder = List.copyOf(methodOrder);
-    Objects.requireNonNull(published, "published");
-  }
+    public ReportOptions {
+        Objects.requireNonNull(table, "table");
+        methodOrder = List.copyOf(methodOrder);
+        Objects.requireNonNull(published, "published");
+    }
 
-  /** Table 1 of every scale and fidelity, in the papers' row order, against the bundled published numbers. */
-  public static ReportOptions defaults() {
-    return forTable("table1");
-  }
+    /**
+     * Table 1 of every scale and fidelity, in the papers' row order, against the bundled published
+     * numbers.
+     */
+    public static ReportOptions defaults() {
+        return forTable("table1");
+    }
 
-  /** One table of every scale and fidelity, in the papers' row order, against the bundled published numbers. */
-  public static ReportOptions forTable(String table) {
-    return new ReportOptions(table, null, null, MethodCatalog.PAPER_ORDER, PublishedNumbers.bundled());
-  }
+    /**
+     * One table of every scale and fidelity, in the papers' row order, against the bundled
+     * published numbers.
+     */
+    public static ReportOptions forTable(String table) {
+        return new ReportOptions(
+                table, null, null, MethodCatalog.PAPER_ORDER, PublishedNumbers.bundled());
+    }
 
-  public ReportOptions withScale(Scale value) {
-    return new ReportOptions(table, value, fidelity, methodOrder, published);
-  }
+    public ReportOptions withScale(Scale value) {
+        return new ReportOptions(table, value, fidelity, methodOrder, published);
+    }
 
-  public ReportOptions withFidelity(Fidelity value) {
-    return new ReportOptions(table, scale, value, methodOrder, published);
-  }
+    public ReportOptions withFidelity(Fidelity value) {
+        return new ReportOptions(table, scale, value, methodOrder, published);
+    }
 
-  public ReportOptions withMethodOrder(List<String> value) {
-    return new ReportOptions(table, scale, fidelity, value, published);
-  }
+    public ReportOptions withMethodOrder(List<String> value) {
+        return new ReportOptions(table, scale, fidelity, value, published);
+    }
 
-  public ReportOptions withPublished(PublishedNumbers value) {
-    return new ReportOptions(table, scale, fidelity, methodOrder, value);
-  }
+    public ReportOptions withPublished(PublishedNumbers value) {
+        return new ReportOptions(table, scale, fidelity, methodOrder, value);
+    }
 }

@@ -10,19 +10,23 @@ import tech.tablesaw.api.Table;
 
 class MarkdownReportTest {
 
-  @Test
-  void smallReportMatchesTheHandWrittenDocument() {
-    List<RunRecord> records =
-        List.of(
-            TestRecords.ok("lora", "sst2", 1, 0.80).trainableParamsAtEnd(887_042).headParams(592_130).build(),
-            TestRecords.ok("lora", "sst2", 2, 0.82).build(),
-            TestRecords.ok("lora", "sst2", 3, 0.84).build(),
-            TestRecords.failed("bitfit", "rte", 1).build());
+    @Test
+    void smallReportMatchesTheHandWrittenDocument() {
+        List<RunRecord> records =
+                List.of(
+                        TestRecords.ok("lora", "sst2", 1, 0.80)
+                                .trainableParamsAtEnd(887_042)
+                                .headParams(592_130)
+                                .build(),
+                        TestRecords.ok("lora", "sst2", 2, 0.82).build(),
+                        TestRecords.ok("lora", "sst2", 3, 0.84).build(),
+                        TestRecords.failed("bitfit", "rte", 1).build());
 
-    String markdown = MarkdownReport.render(ResultTable.from(records, ReportOptions.defaults()));
+        String markdown =
+                MarkdownReport.render(ResultTable.from(records, ReportOptions.defaults()));
 
-    String expected =
-        """
+        String expected =
+                """
         # Table 1 — scale quick, fidelity paper
 
         Runs: 4 (1 failed).
@@ -52,30 +56,44 @@ class MarkdownReportTest {
         | LoRA | Lily paper, GLUE with RoBERTa-base † | n/a | 94.8 (-12.8) | 89.8 (–) | 63.3 (–) | 92.9 (–) \
         | n/a | 78.2 (–) | 91.5 (–) | 85.1 (–) | 0.3M |
         """;
-    assertThat(markdown).isEqualTo(expected);
-  }
+        assertThat(markdown).isEqualTo(expected);
+    }
 
-  @Test
-  void syntheticDataIsFlaggedAtTheTitleAndAboveEachTable() {
-    List<RunRecord> records = List.of(TestRecords.ok("lora", "rte", 1, 0.7).syntheticData(true).build());
+    @Test
+    void syntheticDataIsFlaggedAtTheTitleAndAboveEachTable() {
+        List<RunRecord> records =
+                List.of(TestRecords.ok("lora", "rte", 1, 0.7).syntheticData(true).build());
 
-    String markdown = MarkdownReport.render(ResultTable.from(records, ReportOptions.defaults()));
+        String markdown =
+                MarkdownReport.render(ResultTable.from(records, ReportOptions.defaults()));
 
-    assertThat(markdown)
-        .startsWith("# Table 1 — scale quick, fidelity paper (synthetic smoke data: not comparable to the paper)\n")
-        .contains("## Our results\n\n> **synthetic smoke data: not comparable to the paper**\n")
-        .contains("## Published numbers\n\n> **synthetic smoke data: not comparable to the paper**\n");
-    assertThat(markdown).contains("| ---: | :--- |\n| LoRA |");
-    // Every table row carries it in its Note column too.
-    assertThat(markdown.lines().filter(l -> l.startsWith("| LoRA")))
-        .hasSize(3)
-        .allSatisfy(l -> assertThat(l).endsWith("| synthetic smoke data: not comparable to the paper |"));
-  }
+        assertThat(markdown)
+                .startsWith(
+                        "# Table 1 — scale quick, fidelity paper (synthetic smoke data: not comparable to the paper)\n")
+                .contains(
+                        "## Our results\n\n> **synthetic smoke data: not comparable to the paper**\n")
+                .contains(
+                        "## Published numbers\n\n> **synthetic smoke data: not comparable to the paper**\n");
+        assertThat(markdown).contains("| ---: | :--- |\n| LoRA |");
+        // Every table row carries it in its Note column too.
+        assertThat(markdown.lines().filter(l -> l.startsWith("| LoRA")))
+                .hasSize(3)
+                .allSatisfy(
+                        l ->
+                                assertThat(l)
+                                        .endsWith(
+                                                "| synthetic smoke data: not comparable to the paper |"));
+    }
 
-  @Test
-  void pipesInCellsAreEscaped() {
-    Table table = Table.create("t", StringColumn.create("Method", List.of("a|b")), StringColumn.create("x", List.of("1")));
+    @Test
+    void pipesInCellsAreEscaped() {
+        Table table =
+                Table.create(
+                        "t",
+                        StringColumn.create("Method", List.of("a|b")),
+                        StringColumn.create("x", List.of("1")));
 
-    assertThat(MarkdownTable.render(table, Set.of("Method"))).isEqualTo("| Method | x |\n| :--- | ---: |\n| a\\|b | 1 |\n");
-  }
+        assertThat(MarkdownTable.render(table, Set.of("Method")))
+                .isEqualTo("| Method | x |\n| :--- | ---: |\n| a\\|b | 1 |\n");
+    }
 }
