@@ -1,28 +1,15 @@
 package org.peftrepro.baselines;
 
-import java.util.List;
 import org.peftrepro.methods.spi.Adaptation;
 import org.peftrepro.methods.spi.BasicAdaptation;
 import org.peftrepro.methods.spi.MethodOptions;
-import org.peftrepro.methods.spi.OptionSpec;
-import org.peftrepro.methods.spi.PeftMethod;
+import org.peftrepro.methods.spi.NamedMethod;
 import org.peftrepro.models.Backbone;
 
 /** BitFit (Ben Zaken et al. 2022): only the bias terms train, LayerNorm biases included. */
-public final class BitFit implements PeftMethod {
-    @Override
-    public String name() {
-        return "bitfit";
-    }
-
-    @Override
-    public String description() {
-        return "BitFit: only the bias terms of the backbone train";
-    }
-
-    @Override
-    public List<OptionSpec> options() {
-        return List.of();
+public final class BitFit extends NamedMethod {
+    public BitFit() {
+        super("bitfit", "BitFit: only the bias terms of the backbone train");
     }
 
     @Override

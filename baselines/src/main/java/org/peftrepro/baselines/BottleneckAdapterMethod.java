@@ -6,7 +6,7 @@ import org.peftrepro.methods.spi.Adaptation;
 import org.peftrepro.methods.spi.BasicAdaptation;
 import org.peftrepro.methods.spi.MethodOptions;
 import org.peftrepro.methods.spi.OptionSpec;
-import org.peftrepro.methods.spi.PeftMethod;
+import org.peftrepro.methods.spi.NamedMethod;
 import org.peftrepro.models.Backbone;
 import org.peftrepro.models.sites.SubLayerSite;
 
@@ -14,27 +14,14 @@ import org.peftrepro.models.sites.SubLayerSite;
  * Bottleneck adapters ({@link BottleneckAdapter}) on the sub-layer outputs of the given kinds, after the output
  * projection and its dropout, before the residual add and LayerNorm. The variants differ in placement only.
  */
-abstract class BottleneckAdapterMethod implements PeftMethod {
-    private final String name;
-    private final String description;
+abstract class BottleneckAdapterMethod extends NamedMethod {
     private final int defaultBottleneck;
     private final Set<SubLayerSite.Kind> placements;
 
     BottleneckAdapterMethod(String name, String description, int defaultBottleneck, Set<SubLayerSite.Kind> placements) {
-        this.name = name;
-        this.description = description;
+        super(name, description);
         this.defaultBottleneck = defaultBottleneck;
         this.placements = placements;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String description() {
-        return description;
     }
 
     @Override
@@ -58,7 +45,7 @@ abstract class BottleneckAdapterMethod implements PeftMethod {
             }
         }
         if (adaptation.trainable().size() == 0) {
-            throw new IllegalArgumentException(name + ": this model has no sub-layer output of the kinds " + placements);
+            throw new IllegalArgumentException(name() + ": this model has no sub-layer output of the kinds " + placements);
         }
         return adaptation;
     }

@@ -1,28 +1,15 @@
 package org.peftrepro.baselines;
 
-import java.util.List;
 import org.peftrepro.methods.spi.Adaptation;
 import org.peftrepro.methods.spi.BasicAdaptation;
 import org.peftrepro.methods.spi.MethodOptions;
-import org.peftrepro.methods.spi.OptionSpec;
-import org.peftrepro.methods.spi.PeftMethod;
+import org.peftrepro.methods.spi.NamedMethod;
 import org.peftrepro.models.Backbone;
 
 /** Full fine-tuning: every backbone parameter trains (embeddings included), as in the papers' FT rows. */
-public final class FullFineTuning implements PeftMethod {
-    @Override
-    public String name() {
-        return "ft";
-    }
-
-    @Override
-    public String description() {
-        return "full fine-tuning: every backbone parameter trains";
-    }
-
-    @Override
-    public List<OptionSpec> options() {
-        return List.of();
+public final class FullFineTuning extends NamedMethod {
+    public FullFineTuning() {
+        super("ft", "full fine-tuning: every backbone parameter trains");
     }
 
     @Override

@@ -4,33 +4,20 @@ import java.util.List;
 import org.peftrepro.methods.spi.Adaptation;
 import org.peftrepro.methods.spi.MethodOptions;
 import org.peftrepro.methods.spi.OptionSpec;
-import org.peftrepro.methods.spi.PeftMethod;
+import org.peftrepro.methods.spi.NamedMethod;
 import org.peftrepro.models.Backbone;
 
 /** What the five LoR2C variants share; each differs in its defaults (merges, injections, shared A). */
-public abstract class Lor2cFamily implements PeftMethod {
-    private final String name;
-    private final String description;
+public abstract class Lor2cFamily extends NamedMethod {
     private final boolean shareA;
     private final int defaultMerges;
     private final int defaultInjections;
 
     protected Lor2cFamily(String name, String description, boolean shareA, int defaultMerges, int defaultInjections) {
-        this.name = name;
-        this.description = description;
+        super(name, description);
         this.shareA = shareA;
         this.defaultMerges = defaultMerges;
         this.defaultInjections = defaultInjections;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String description() {
-        return description;
     }
 
     /** Defaults are the official GLUE script's: r=8, alpha=16, dropout 0.1; injected LoRA dropout 0.05. */
