@@ -14,6 +14,7 @@ import org.peftrepro.methods.spi.MethodOptions;
 import org.peftrepro.methods.spi.MethodRegistry;
 import org.peftrepro.reports.Fidelity;
 import org.peftrepro.reports.Scale;
+import org.peftrepro.reproduce.engine.Protocol;
 import org.peftrepro.reproduce.table.Table1;
 import org.peftrepro.reproduce.table.TableOptions;
 import picocli.CommandLine.Command;
@@ -50,7 +51,7 @@ public final class Table1Command implements Callable<Integer> {
     @Option(names = "--methods", split = ",", paramLabel = "NAME", description = "Default: the paper's rows; 'all': every registered method, yours included.")
     List<String> methods = new ArrayList<>();
 
-    @Option(names = "--seeds", split = ",", paramLabel = "N|LIST", description = "A count (3: seeds 17,18,19 from the protocol's) or a comma-separated list. Default: the protocol's seed.")
+    @Option(names = "--seeds", split = ",", paramLabel = "N|LIST", description = "A count up to 10 (3: the protocol's seed and the two after it) or a comma-separated list. Default: the protocol's seed.")
     List<Long> seeds = new ArrayList<>();
 
     @Option(names = "--fidelity", defaultValue = "paper", paramLabel = "paper|official-code", description = "Default: ${DEFAULT-VALUE}.")
@@ -103,7 +104,7 @@ public final class Table1Command implements Callable<Integer> {
             case "float16" -> true;
             default -> throw new IllegalArgumentException("--backbone-dtype must be float32 or float16, got " + backboneDtype);
         };
-        TableOptions options = new TableOptions(s, model, dataDir, taskList, methodList, seedList(), f, device, outDir,
+        TableOptions options = new TableOptions(s, model, dataDir, taskList, methodList, seedList(s), f, device, outDir,
                 methodOverrides(), overrides(), half);
         new Table1(registry).run(options, new ConsoleProgress(spec.commandLine().getOut()));
         spec.commandLine().getOut().println("reports in " + outDir.toAbsolutePath() + " (table1.md, table1.csv, table1.html)");
@@ -121,11 +122,12 @@ public final class Table1Command implements Callable<Integer> {
         return methods;
     }
 
-    private List<Long> seedList() {
+    private List<Long> seedList(Scale scale) {
         if (seeds.size() == 1 && seeds.get(0) > 0 && seeds.get(0) <= 10) {
+            long first = Protocol.load(Table1.NAME).seed(scale);
             List<Long> list = new ArrayList<>(); // a count: the protocol's seed and the ones after it
             for (long i = 0; i < seeds.get(0); i++) {
-                list.add(17 + i);
+                list.add(first + i);
             }
             return list;
         }
