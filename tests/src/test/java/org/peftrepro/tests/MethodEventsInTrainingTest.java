@@ -1,0 +1,51 @@
+package org.peftrepro.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Device;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peftrepro.datasets.GlueTask;
+import org.peftrepro.datasets.SmokeScale;
+import org.peftrepro.datasets.SmokeTasks;
+import org.peftrepro.methods.spi.MethodRegistry;
+import org.peftrepro.reports.Fidelity;
+import org.peftrepro.reports.RunRecord;
+import org.peftrepro.reports.Scale;
+import org.peftrepro.reproduce.engine.ProgressListener;
+import org.peftrepro.reproduce.table.Table1;
+import org.peftrepro.reproduce.table.TableOptions;
+
+/** The engine carries a merge out between epochs and keeps training with the merged module. */
+class MethodEventsInTrainingTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void aMergeHappensAfterItsEpochAndTheRunGoesOnWithFewerParameters() throws Exception {
+        Path data = SmokeTasks.generate(temp.resolve("glue"), 4, new SmokeScale(48, 16)).folder();
+        List<String> events = new ArrayList<>();
+        ProgressListener listener = new ProgressListener() {
+            @Override
+            public void epochFinished(int epoch, double primaryMetric, List<String> changes) {
+                changes.forEach(c -> events.add(epoch + ": " + c));
+            }
+        };
+        // roberta-tiny: 3 layers, hidden 32; r=4: 256 parameters per module. 3 epochs, 1 merge: after epoch 1.
+        TableOptions options = new TableOptions(Scale.QUICK, Fixtures.folder("roberta-tiny").toString(), data,
+                List.of(GlueTask.RTE), List.of("merge-lor2c"), List.of(), Fidelity.PAPER, Device.cpu(), temp.resolve("out"),
+                Map.of("merge-lor2c", Map.of("merges", "1", "r", "4")), Map.of("epochs", 3, "maxLength", 32));
+        RunRecord run = new Table1(MethodRegistry.load()).run(options, listener).get(0);
+
+        assertThat(run.succeeded()).as(run.failureReason()).isTrue();
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0)).startsWith("1: merged lor2c.").endsWith("trained");
+        assertThat(run.trainableParamsAtStart() - run.headParams()).isEqualTo(3 * 256);
+        assertThat(run.trainableParamsAtEnd() - run.headParams()).isEqualTo(2 * 256);
+        assertThat(run.epochs()).hasSize(3).allSatisfy(e -> assertThat(e.trainLoss()).isFinite());
+    }
+}
