@@ -48,11 +48,11 @@ public final class AdamW {
      * the gradients.
      *
      * @param maxGradNorm clip the global L2 norm of all gradients to this; 0 or less: no clipping
-     * @return the global gradient norm before clipping
+     * @return the global gradient norm before clipping, or NaN when not clipping (it is not computed then)
      */
     public double step(List<ParameterGroup> groups, double lr, double maxGradNorm) {
         try (NDScope scope = new NDScope()) {
-            double norm = globalNorm(groups);
+            double norm = maxGradNorm > 0 ? globalNorm(groups) : Double.NaN;
             double clip = maxGradNorm > 0 && norm > maxGradNorm ? maxGradNorm / (norm + 1e-6) : 1.0;
             for (ParameterGroup group : groups) {
                 double groupLr = lr * group.lrScale();
@@ -89,14 +89,16 @@ public final class AdamW {
         g.subi(g);
     }
 
+    /** Summed on the device, read once: one host synchronisation per step, not one per parameter. */
     private static double globalNorm(List<ParameterGroup> groups) {
-        double sum = 0;
+        NDArray sum = null;
         for (ParameterGroup group : groups) {
             for (Parameter p : group.parameters()) {
-                sum += p.getArray().getGradient().square().sum().getFloat();
+                NDArray squares = p.getArray().getGradient().square().sum();
+                sum = sum == null ? squares : sum.add(squares);
             }
         }
-        return Math.sqrt(sum);
+        return sum == null ? 0 : Math.sqrt(sum.getFloat());
     }
 
     /** Drops the moments of parameters no longer trained (after a merge or injection). */

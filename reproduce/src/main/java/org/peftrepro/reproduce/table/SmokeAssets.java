@@ -48,7 +48,7 @@ public final class SmokeAssets {
     static final int HEADS = 4;
     static final int FFN = 128;
     static final int MAX_LENGTH = 64;
-    static final int PRETRAIN_STEPS = 400;
+    static final int PRETRAIN_STEPS = 1000;
     static final int PRETRAIN_BATCH = 32;
     private static final int MASK_ID = 4;
     private static final int PAD_ID = 1;
