@@ -158,8 +158,9 @@ final class Lor2cAdaptation implements Adaptation {
         for (Module m : modules) {
             m.update.initialize(manager);
         }
+        java.util.Collection<Parameter> trained = trainable().asMap().values();
         for (Parameter p : state().asMap().values()) {
-            p.freeze(!trainable().asMap().containsValue(p));
+            p.freeze(!trained.contains(p));
         }
         initialized = true;
     }

@@ -74,6 +74,13 @@ public final class Table1 {
 
     /** Every run of the grid, resolved: model and data located (downloaded or generated where needed). */
     List<RunSpec> plan(TableOptions options, ProgressListener progress) throws IOException {
+        // A bad --set fails here, before any data is generated or downloaded, or any model pretrained.
+        for (GlueTask task : options.tasks()) {
+            for (String methodName : options.methods()) {
+                PeftMethod method = registry.get(methodName);
+                method.resolve(methodOptions(task, method, options));
+            }
+        }
         Path modelFolder;
         Path dataFolder;
         String modelId;
@@ -99,7 +106,6 @@ public final class Table1 {
             for (String methodName : options.methods()) {
                 PeftMethod method = registry.get(methodName);
                 Map<String, String> methodOptions = methodOptions(task, method, options);
-                method.resolve(methodOptions); // a bad --set fails here, before any run starts
                 Hyperparameters hp = hyperparameters(task, methodName, options);
                 for (long seed : seedsOf(options)) {
                     specs.add(new RunSpec(NAME, task, methodName, methodOptions, seed, options.scale(), options.fidelity(),
