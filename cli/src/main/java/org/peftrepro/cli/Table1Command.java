@@ -14,6 +14,7 @@ import org.peftrepro.methods.spi.MethodOptions;
 import org.peftrepro.methods.spi.MethodRegistry;
 import org.peftrepro.reports.Fidelity;
 import org.peftrepro.reports.Scale;
+import org.peftrepro.reproduce.engine.CpuThreads;
 import org.peftrepro.reproduce.engine.Protocol;
 import org.peftrepro.reproduce.table.Table1;
 import org.peftrepro.reproduce.table.TableOptions;
@@ -64,6 +65,11 @@ public final class Table1Command implements Callable<Integer> {
             description = "float16 keeps the frozen weight matrices in half precision (mixed precision, for GPUs); default: ${DEFAULT-VALUE}.")
     String backboneDtype;
 
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
+            description = "libtorch's CPU threads (default: one per core). CPU numbers repeat exactly at the same count: "
+                    + "set it to a record's config.cpuThreads to repeat a run made on another machine.")
+    int threads;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Run records (runs/*.json) and reports (default: results/table1-<scale>).")
     Path out;
 
@@ -104,9 +110,19 @@ public final class Table1Command implements Callable<Integer> {
             case "float16" -> true;
             default -> throw new IllegalArgumentException("--backbone-dtype must be float32 or float16, got " + backboneDtype);
         };
+        if (threads < 0) {
+            throw new IllegalArgumentException("--threads must be 0 (one per core) or more, got " + threads);
+        }
         TableOptions options = new TableOptions(s, model, dataDir, taskList, methodList, seedList(s), f, device, outDir,
                 methodOverrides(), overrides(), half);
-        new Table1(registry).run(options, new ConsoleProgress(spec.commandLine().getOut()));
+        int previousThreads = threads > 0 ? CpuThreads.set(threads) : 0;
+        try {
+            new Table1(registry).run(options, new ConsoleProgress(spec.commandLine().getOut()));
+        } finally {
+            if (previousThreads > 0) {
+                CpuThreads.set(previousThreads); // a caller in the same process keeps its own setting
+            }
+        }
         spec.commandLine().getOut().println("reports in " + outDir.toAbsolutePath() + " (table1.md, table1.csv, table1.html)");
         return 0;
     }

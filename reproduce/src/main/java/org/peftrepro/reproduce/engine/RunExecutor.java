@@ -237,6 +237,7 @@ public final class RunExecutor {
         c.put("backboneDtype", spec.backboneFloat16() ? "float16" : "float32");
         c.put("modelFolder", spec.modelFolder().toString());
         c.put("dataFolder", spec.dataFolder().toString());
+        c.put("cpuThreads", CpuThreads.current()); // CPU numbers repeat exactly only at the same count
         return c;
     }
 }
