@@ -52,7 +52,7 @@ class Table1ResumeTest {
         Path out = temp.resolve("out");
         Path runs = out.resolve("runs");
 
-        Process child = new ProcessBuilder(javaCommand(args(data, out))).redirectErrorStream(true)
+        Process child = new ProcessBuilder(ChildJvm.command(args(data, out))).redirectErrorStream(true)
                 .redirectOutput(temp.resolve("child.log").toFile()).start();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (recordCount(runs) < 1 && child.isAlive() && Instant.now().isBefore(deadline)) {
@@ -96,17 +96,4 @@ class Table1ResumeTest {
             return (int) files.filter(p -> p.toString().endsWith(".json")).count();
         }
     }
-
-    /** The command line, run in a JVM of its own with the test's class path. */
-    private static List<String> javaCommand(String[] args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Dai.djl.offline=true");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("org.peftrepro.cli.Main");
-        command.addAll(List.of(args));
-        return command;
-    }
-
 }
