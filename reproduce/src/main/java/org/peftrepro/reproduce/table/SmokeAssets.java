@@ -1,5 +1,6 @@
 package org.peftrepro.reproduce.table;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -32,6 +33,7 @@ import org.peftrepro.models.io.SafetensorsWriter;
 import org.peftrepro.models.roberta.RobertaForMaskedLM;
 import org.peftrepro.models.sites.ForwardContext;
 import org.peftrepro.reproduce.engine.AdamW;
+import org.peftrepro.reproduce.engine.CpuThreads;
 import org.peftrepro.reproduce.engine.ParameterGroup;
 import org.peftrepro.reproduce.engine.ProgressListener;
 import org.peftrepro.reproduce.engine.WarmupLinearSchedule;
@@ -67,10 +69,13 @@ public final class SmokeAssets {
             progress.message("generating the smoke tasks in " + data);
             smoke = SmokeTasks.generate(data, seed, SmokeScale.DEFAULT);
         }
-        // The recipe is in the name: a changed recipe never reuses a model made by another.
-        Path model = cache.resolve("smoke-model-seed" + seed + "-mlm" + PRETRAIN_STEPS);
+        // The recipe is in the name: a changed recipe never reuses a model made by another. The CPU thread
+        // count belongs to it: libtorch splits sums per thread, so another count pretrains other bits.
+        int threads = CpuThreads.current();
+        Path model = cache.resolve("smoke-model-seed" + seed + "-mlm" + PRETRAIN_STEPS + "-cpu" + threads + "t");
         if (!Files.isRegularFile(model.resolve("model.safetensors"))) {
-            progress.message("pretraining the tiny smoke model (masked LM, " + PRETRAIN_STEPS + " steps) into " + model);
+            progress.message("pretraining the tiny smoke model (masked LM, " + PRETRAIN_STEPS + " steps, CPU, " + threads
+                    + " threads) into " + model);
             pretrain(smoke, model, seed);
         }
         return new Assets(data, model);
@@ -85,7 +90,7 @@ public final class SmokeAssets {
         Engine.getInstance().setRandomSeed((int) seed);
         List<String> lines = Files.readAllLines(smoke.corpus()).stream().filter(l -> !l.isBlank()).toList();
         try (TextEncoder encoder = TextEncoder.load(smoke.tokenizer(), MAX_LENGTH);
-                NDManager manager = NDManager.newBaseManager()) {
+                NDManager manager = NDManager.newBaseManager(Device.cpu())) { // CPU even beside a GPU: small, and repeatable
             List<EncodedExample> corpus = lines.stream().map(l -> encoder.encode(l, null)).toList();
             int vocab = vocabularySize(smoke.tokenizer());
             RobertaForMaskedLM model = new RobertaForMaskedLM(config(vocab));
