@@ -23,8 +23,17 @@ public final class Provenance {
 
     /** The commit of the working tree the suite runs from, read from .git without running git; "unknown" outside one. */
     public static String gitCommit() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve(".git"))) {
+        return gitCommit(Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * The commit checked out in the repository holding {@code start}. Reads git's own files: HEAD, then the
+     * branch's loose ref or its line in packed-refs. In a linked worktree or a submodule {@code .git} is a file
+     * naming the real git folder, whose {@code commondir} names where the branches live.
+     */
+    static String gitCommit(Path start) {
+        Path dir = start;
+        while (dir != null && !Files.exists(dir.resolve(".git"))) {
             dir = dir.getParent();
         }
         if (dir == null) {
@@ -32,22 +41,37 @@ public final class Provenance {
         }
         try {
             Path git = dir.resolve(".git");
+            if (Files.isRegularFile(git)) {
+                String pointer = Files.readString(git).trim();
+                if (!pointer.startsWith("gitdir: ")) {
+                    return "unknown";
+                }
+                git = dir.resolve(pointer.substring("gitdir: ".length())).normalize();
+            }
+            Path common = git;
+            if (Files.isRegularFile(git.resolve("commondir"))) {
+                common = git.resolve(Files.readString(git.resolve("commondir")).trim()).normalize();
+            }
             String head = Files.readString(git.resolve("HEAD")).trim();
             if (!head.startsWith("ref: ")) {
                 return head;
             }
             String ref = head.substring(5);
-            Path loose = git.resolve(ref);
-            if (Files.exists(loose)) {
-                return Files.readString(loose).trim();
+            for (Path refs : new Path[] {git, common}) {
+                if (Files.isRegularFile(refs.resolve(ref))) {
+                    return Files.readString(refs.resolve(ref)).trim();
+                }
             }
-            for (String line : Files.readAllLines(git.resolve("packed-refs"))) {
-                if (line.endsWith(" " + ref)) {
-                    return line.substring(0, line.indexOf(' '));
+            Path packed = common.resolve("packed-refs");
+            if (Files.isRegularFile(packed)) {
+                for (String line : Files.readAllLines(packed)) {
+                    if (line.endsWith(" " + ref)) {
+                        return line.substring(0, line.indexOf(' '));
+                    }
                 }
             }
         } catch (IOException e) {
-            // fall through
+            // fall through: provenance is best effort, a run never fails for it
         }
         return "unknown";
     }
