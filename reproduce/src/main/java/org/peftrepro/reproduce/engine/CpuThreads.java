@@ -5,8 +5,9 @@ import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * libtorch's intra-op thread count. A CPU run repeats number for number at a given count, but not across
- * counts: libtorch splits reductions (sums, norms, the weight-gradient products) into one partial result
- * per thread, and the order in which floats are added changes the last bits. Every run records the count;
+ * counts: libtorch, and the BLAS under it, split large sums and products among the threads, and the order
+ * in which floats are added changes the last bits (the smoke model pretrained with 1 thread is not the one
+ * pretrained with 2). Every run records the count;
  * setting it lets a machine with more cores repeat the numbers of one with fewer.
  */
 public final class CpuThreads {
