@@ -27,8 +27,18 @@ final class ConsoleProgress implements ProgressListener {
     @Override
     public void runStarted(RunSpec spec, long totalSteps) {
         current = spec;
+        startBar(spec.task().hubConfig() + " " + spec.method(), totalSteps);
+    }
+
+    @Override
+    public void stageStarted(String label, long totalSteps) {
+        current = null;
+        startBar(label, totalSteps);
+    }
+
+    private void startBar(String label, long totalSteps) {
         if (interactive) {
-            bar = new ProgressBarBuilder().setTaskName(spec.task().hubConfig() + " " + spec.method())
+            bar = new ProgressBarBuilder().setTaskName(label)
                     .setInitialMax(totalSteps).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
                     .setConsumer(new ConsoleProgressBarConsumer(System.err)).showSpeed().setUnit(" steps", 1).build();
         }
@@ -59,6 +69,15 @@ final class ConsoleProgress implements ProgressListener {
 
     @Override
     public void runFinished() {
+        closeBar();
+    }
+
+    @Override
+    public void stageFinished() {
+        closeBar();
+    }
+
+    private void closeBar() {
         if (bar != null) {
             bar.close();
             bar = null;

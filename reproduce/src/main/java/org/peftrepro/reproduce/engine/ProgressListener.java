@@ -15,4 +15,12 @@ public interface ProgressListener {
     default void message(String line) {}
 
     default void runFinished() {}
+
+    /**
+     * Long work outside a run, such as the smoke model's pretraining: {@code totalSteps} steps reported through
+     * {@link #step}, then {@link #stageFinished}.
+     */
+    default void stageStarted(String label, long totalSteps) {}
+
+    default void stageFinished() {}
 }

@@ -76,7 +76,7 @@ public final class SmokeAssets {
         if (!Files.isRegularFile(model.resolve("model.safetensors"))) {
             progress.message("pretraining the tiny smoke model (masked LM, " + PRETRAIN_STEPS + " steps, CPU, " + threads
                     + " threads) into " + model);
-            pretrain(smoke, model, seed);
+            pretrain(smoke, model, seed, progress);
         }
         return new Assets(data, model);
     }
@@ -86,7 +86,8 @@ public final class SmokeAssets {
                 1e-5, PAD_ID, 0.02, 2, null, List.of("LABEL_0", "LABEL_1"), List.of("RobertaForMaskedLM"));
     }
 
-    private static void pretrain(SmokeFolder smoke, Path target, long seed) throws IOException {
+    private static void pretrain(SmokeFolder smoke, Path target, long seed, ProgressListener progress)
+            throws IOException {
         Engine.getInstance().setRandomSeed((int) seed);
         List<String> lines = Files.readAllLines(smoke.corpus()).stream().filter(l -> !l.isBlank()).toList();
         try (TextEncoder encoder = TextEncoder.load(smoke.tokenizer(), MAX_LENGTH);
@@ -101,14 +102,22 @@ public final class SmokeAssets {
             AdamW optimizer = AdamW.withDefaults();
             WarmupLinearSchedule schedule = WarmupLinearSchedule.withRatio(2e-3, 0.06, PRETRAIN_STEPS);
             Random random = new Random(seed);
-            for (int step = 0; step < PRETRAIN_STEPS; step++) {
-                try (NDManager batchManager = manager.newSubManager();
-                        GradientCollector gc = manager.getEngine().newGradientCollector()) {
-                    NDArray[] batch = maskedBatch(corpus, random, vocab, batchManager);
-                    NDArray loss = model.forward(batch[0], batch[1], batch[2], new ForwardContext(true, batch[1]))[1];
-                    gc.backward(loss);
+            progress.stageStarted("smoke model pretraining", PRETRAIN_STEPS);
+            try {
+                for (int step = 0; step < PRETRAIN_STEPS; step++) {
+                    double lossValue;
+                    try (NDManager batchManager = manager.newSubManager();
+                            GradientCollector gc = manager.getEngine().newGradientCollector()) {
+                        NDArray[] batch = maskedBatch(corpus, random, vocab, batchManager);
+                        NDArray loss = model.forward(batch[0], batch[1], batch[2], new ForwardContext(true, batch[1]))[1];
+                        gc.backward(loss);
+                        lossValue = loss.getFloat();
+                    }
+                    optimizer.step(groups, schedule.lr(step), 1.0);
+                    progress.step(1, step + 1, lossValue, schedule.lr(step));
                 }
-                optimizer.step(groups, schedule.lr(step), 1.0);
+            } finally {
+                progress.stageFinished();
             }
             write(model, smoke.tokenizer(), target);
         }
