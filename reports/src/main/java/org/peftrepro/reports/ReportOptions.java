@@ -1,5 +1,8 @@
 package org.peftrepro.reports;
 
+import org.peftrepro.datasets.Scale;
+import org.peftrepro.methods.spi.Fidelity;
+
 import java.util.List;
 import java.util.Objects;
 

@@ -1,5 +1,8 @@
 package org.peftrepro.reports;
 
+import org.peftrepro.datasets.Scale;
+import org.peftrepro.methods.spi.Fidelity;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;

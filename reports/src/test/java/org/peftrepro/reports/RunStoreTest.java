@@ -1,5 +1,8 @@
 package org.peftrepro.reports;
 
+import org.peftrepro.datasets.Scale;
+import org.peftrepro.methods.spi.Fidelity;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -29,9 +29,9 @@ public interface PeftMethod {
      * where the paper and the released code disagree. By default: the method's own {@code fidelity} option
      * if it has one, else nothing (the two agree).
      */
-    default java.util.Map<String, String> fidelityOptions(String fidelity) {
+    default java.util.Map<String, String> fidelityOptions(Fidelity fidelity) {
         boolean hasOption = options().stream().anyMatch(o -> o.key().equals("fidelity"));
-        return hasOption ? java.util.Map.of("fidelity", fidelity) : java.util.Map.of();
+        return hasOption ? java.util.Map.of("fidelity", fidelity.wireName()) : java.util.Map.of();
     }
 
     /** Convenience: resolve {@code overrides} against this method's options. */

@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.peftrepro.reports.Scale;
+import org.peftrepro.datasets.Scale;
 
 /**
  * A paper's training protocol as data ({@code protocols/<name>.json}): per task (epochs, batch size,

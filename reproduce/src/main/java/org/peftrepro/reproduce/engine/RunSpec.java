@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import org.peftrepro.datasets.GlueTask;
-import org.peftrepro.reports.Fidelity;
-import org.peftrepro.reports.Scale;
+import org.peftrepro.methods.spi.Fidelity;
+import org.peftrepro.datasets.Scale;
 
 /**
  * One run: a task, a method with its options, a seed, at a scale and fidelity, on a model and data, on a device.

@@ -17,7 +17,7 @@ import org.peftrepro.reports.ReportOptions;
 import org.peftrepro.reports.Reports;
 import org.peftrepro.reports.RunRecord;
 import org.peftrepro.reports.RunStore;
-import org.peftrepro.reports.Scale;
+import org.peftrepro.datasets.Scale;
 import org.peftrepro.reproduce.engine.Hyperparameters;
 import org.peftrepro.reproduce.engine.Protocol;
 import org.peftrepro.reproduce.engine.ProgressListener;
@@ -124,7 +124,7 @@ public final class Table1 {
     private Map<String, String> methodOptions(GlueTask task, PeftMethod method, TableOptions options) {
         Map<String, String> result = new LinkedHashMap<>(protocol.methodOptions(task.hubConfig(), method.name()));
         result.putAll(protocol.scaleMethodOptions(options.scale(), method.name()));
-        result.putAll(method.fidelityOptions(options.fidelity().wireName()));
+        result.putAll(method.fidelityOptions(options.fidelity()));
         result.putAll(options.methodOverrides().getOrDefault(method.name(), Map.of()));
         result.putAll(options.methodOverrides().getOrDefault("*", Map.of()).entrySet().stream()
                 .filter(e -> method.options().stream().anyMatch(o -> o.key().equals(e.getKey())))

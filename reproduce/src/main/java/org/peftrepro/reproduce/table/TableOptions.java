@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.peftrepro.datasets.GlueTask;
-import org.peftrepro.reports.Fidelity;
-import org.peftrepro.reports.Scale;
+import org.peftrepro.methods.spi.Fidelity;
+import org.peftrepro.datasets.Scale;
 
 /**
  * What the user asked of a table run.

@@ -1,4 +1,4 @@
-package org.peftrepro.reports;
+package org.peftrepro.datasets;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
