@@ -5,7 +5,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -22,12 +21,15 @@ import org.peftrepro.models.sites.ForwardContext;
 import org.peftrepro.reproduce.engine.AdamW;
 import org.peftrepro.reproduce.engine.MemoryProbe;
 import org.peftrepro.reproduce.engine.ParameterGroup;
+import org.peftrepro.reproduce.engine.TensorBatch;
+import org.peftrepro.reproduce.engine.TrainStep;
+import org.peftrepro.reproduce.family.SequenceClassification;
+import org.peftrepro.datasets.Batch;
 
 /**
  * One method on a randomly initialised classifier, ready to take training steps and inference passes on one
- * fixed random batch, the way the training engine runs them: every step in its own NDManager (so memory does
- * not grow from step to step), forward and backward inside a GradientCollector, the AdamW update outside it,
- * the method's parameters and the task head as the two parameter groups of Table I's protocol.
+ * fixed random batch, through the training engine's own {@link TrainStep} (the step every table run takes): the
+ * method's parameters and the task head as the two parameter groups of Table I's protocol.
  */
 public final class MethodStep implements AutoCloseable {
     /** Table I's protocol: weight decay 0.01, the head at half the learning rate, no gradient clipping. */
@@ -40,22 +42,27 @@ public final class MethodStep implements AutoCloseable {
     private final NDManager manager;
     private final SequenceClassifier model;
     private final Adaptation adaptation;
-    private final RandomBatch batch;
-    private final List<ParameterGroup> groups;
-    private final AdamW optimizer = AdamW.withDefaults();
+    private final Batch batch;
+    private final InputShape input;
+    private final TrainStep step;
     private final MemoryProbe memory;
     private final long trainableParameters;
 
-    private MethodStep(NDManager manager, SequenceClassifier model, Adaptation adaptation, RandomBatch batch) {
+    private MethodStep(NDManager manager, SequenceClassifier model, Adaptation adaptation, Batch batch, InputShape input) {
         this.manager = manager;
         this.model = model;
         this.adaptation = adaptation;
         this.batch = batch;
+        this.input = input;
         this.memory = new MemoryProbe(manager.getDevice());
         List<Parameter> head = model.headParameterNames().stream().map(n -> model.parameters().get(n)).toList();
         head.forEach(p -> p.freeze(false));
-        this.groups = List.of(new ParameterGroup("method", distinct(adaptation.trainable().asMap()), 1.0, WEIGHT_DECAY),
+        List<ParameterGroup> groups = List.of(
+                new ParameterGroup("method", distinct(adaptation.trainable().asMap()), 1.0, WEIGHT_DECAY),
                 new ParameterGroup("head", head, HEAD_LR_SCALE, WEIGHT_DECAY));
+        SequenceClassification family = new SequenceClassification();
+        this.step = new TrainStep(manager, (b, context) -> family.loss(model, b, context), groups, AdamW.withDefaults(),
+                1, MAX_GRAD_NORM, memory);
         this.trainableParameters = ParameterReport.of(model, adaptation, 1).trainable();
     }
 
@@ -76,8 +83,8 @@ public final class MethodStep implements AutoCloseable {
             ModelWeights.initializeAll(model, manager, config.initializerRange());
             Adaptation adaptation = method.attach(model, method.resolve(Map.of()));
             adaptation.initialize(manager);
-            RandomBatch batch = RandomBatch.of(input, config.vocabSize(), NUM_LABELS, seed);
-            return new MethodStep(manager, model, adaptation, batch);
+            Batch batch = RandomBatch.of(input, config.vocabSize(), NUM_LABELS, seed);
+            return new MethodStep(manager, model, adaptation, batch, input);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -86,24 +93,15 @@ public final class MethodStep implements AutoCloseable {
 
     /** Forward (training mode: dropout on), backward and one AdamW update; returns the batch loss. */
     public float trainStep() {
-        float loss;
-        try (NDManager step = manager.newSubManager();
-                GradientCollector collector = manager.getEngine().newGradientCollector()) {
-            RandomBatch.Tensors t = batch.tensors(step);
-            NDArray lossArray = model.forward(t.inputIds(), t.attentionMask(), t.tokenTypeIds(), t.labels(),
-                    new ForwardContext(true, t.attentionMask())).loss();
-            collector.backward(lossArray);
-            loss = lossArray.getFloat();
-            memory.sample(); // activations and gradients are all alive here
-        }
-        optimizer.step(groups, LEARNING_RATE, MAX_GRAD_NORM);
+        float loss = step.forwardBackward(batch);
+        step.update(LEARNING_RATE);
         return loss;
     }
 
     /** Forward in eval mode (no dropout, no gradients recorded); returns the logits' sum, to be consumed. */
     public float inferenceStep() {
-        try (NDManager step = manager.newSubManager()) {
-            RandomBatch.Tensors t = batch.tensors(step);
+        try (NDManager stepManager = manager.newSubManager()) {
+            TensorBatch t = TensorBatch.of(batch, stepManager);
             NDArray logits = model.forward(t.inputIds(), t.attentionMask(), t.tokenTypeIds(), null,
                     ForwardContext.inference(t.attentionMask())).logits();
             float sum = logits.sum().getFloat();
@@ -119,7 +117,7 @@ public final class MethodStep implements AutoCloseable {
 
     /** Bytes of AdamW's moments (method and head); 0 before the first training step creates them. */
     public long optimizerStateBytes() {
-        return optimizer.stateBytes();
+        return step.optimizerStateBytes();
     }
 
     /** The highest memory use sampled so far (see {@link MemoryProbe}). */
@@ -128,7 +126,7 @@ public final class MethodStep implements AutoCloseable {
     }
 
     public InputShape input() {
-        return batch.shape();
+        return input;
     }
 
     /** The manager every step's own manager hangs from, for checks that steps leave nothing behind. */

@@ -7,7 +7,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.peftrepro.reproduce.engine.ProgressListener;
-import org.peftrepro.reproduce.engine.RunSpec;
+import org.peftrepro.reproduce.engine.RunConfig;
 
 /**
  * Progress on the console: on a terminal, a bar per run (epoch, step, loss, learning rate, speed); elsewhere
@@ -17,7 +17,7 @@ final class ConsoleProgress implements ProgressListener {
     private final PrintWriter out;
     private final boolean interactive = System.console() != null;
     private ProgressBar bar;
-    private RunSpec current;
+    private RunConfig current;
     private double lastLoss;
 
     ConsoleProgress(PrintWriter out) {
@@ -25,9 +25,9 @@ final class ConsoleProgress implements ProgressListener {
     }
 
     @Override
-    public void runStarted(RunSpec spec, long totalSteps) {
-        current = spec;
-        startBar(spec.task().hubConfig() + " " + spec.method(), totalSteps);
+    public void runStarted(RunConfig config, long totalSteps) {
+        current = config;
+        startBar(config.task().name() + " " + config.method().name(), totalSteps);
     }
 
     @Override
@@ -54,11 +54,11 @@ final class ConsoleProgress implements ProgressListener {
     }
 
     @Override
-    public void epochFinished(int epoch, double primaryMetric, List<String> events) {
+    public void epochFinished(int epoch, String metric, double value, List<String> events) {
         events.forEach(e -> say("  " + e));
         if (bar == null && current != null) {
-            out.printf("  %s %s epoch %d: loss %.4f, %s %.4f%n", current.task().hubConfig(), current.method(), epoch,
-                    lastLoss, current.task().primaryMetric().key(), primaryMetric);
+            out.printf("  %s %s epoch %d: loss %.4f, %s %.4f%n", current.task().name(), current.method().name(), epoch,
+                    lastLoss, metric, value);
         }
     }
 

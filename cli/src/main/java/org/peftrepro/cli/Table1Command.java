@@ -18,6 +18,11 @@ import org.peftrepro.reproduce.engine.CpuThreads;
 import org.peftrepro.reproduce.engine.Protocol;
 import org.peftrepro.reproduce.table.Table1;
 import org.peftrepro.reproduce.table.TableOptions;
+import org.peftrepro.reproduce.table.TableRunner;
+import org.peftrepro.reproduce.engine.BackboneDtype;
+import org.peftrepro.reproduce.engine.HyperparameterOverrides;
+import org.peftrepro.reproduce.engine.StopSignal;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,6 +96,9 @@ public final class Table1Command implements Callable<Integer> {
     @Option(names = "--max-train-examples", description = "Train on a seeded subsample of this size.")
     Integer maxTrainExamples;
 
+    @Option(names = "--no-retry-failed", description = "Keep the records of runs that failed instead of running them again.")
+    boolean noRetryFailed;
+
     @Override
     public Integer call() throws Exception {
         MethodRegistry registry = MethodRegistry.load();
@@ -103,28 +111,32 @@ public final class Table1Command implements Callable<Integer> {
         List<GlueTask> taskList = tasks.isEmpty()
                 ? List.of(GlueTask.MNLI, GlueTask.SST2, GlueTask.MRPC, GlueTask.COLA, GlueTask.QNLI, GlueTask.QQP, GlueTask.RTE, GlueTask.STSB)
                 : tasks.stream().map(GlueTask::parse).toList();
-        List<String> methodList = methodList(registry);
-        Path outDir = out != null ? out : Path.of("results", "table1-" + s.wireName());
-        boolean half = switch (backboneDtype.toLowerCase(Locale.ROOT)) {
-            case "float32" -> false;
-            case "float16" -> true;
-            default -> throw new IllegalArgumentException("--backbone-dtype must be float32 or float16, got " + backboneDtype);
-        };
         if (threads < 0) {
             throw new IllegalArgumentException("--threads must be 0 (one per core) or more, got " + threads);
         }
-        TableOptions options = new TableOptions(s, model, dataDir, taskList, methodList, seedList(s), f, device, outDir,
-                methodOverrides(), overrides(), half);
+        TableOptions.Builder builder = TableOptions.builder(s, taskList, methodList(registry))
+                .model(model).dataFolder(dataDir).seeds(seedList(s)).fidelity(f).device(device).out(out)
+                .overrides(new HyperparameterOverrides(epochs, batchSize, maxLength, lr, maxTrainExamples))
+                .dtype(BackboneDtype.parse(backboneDtype)).retryFailed(!noRetryFailed);
+        methodOverrides().forEach(builder::set);
+        TableOptions options = builder.build();
+        PrintWriter console = spec.commandLine().getOut();
         int previousThreads = threads > 0 ? CpuThreads.set(threads) : 0;
-        try {
-            new Table1(registry).run(options, new ConsoleProgress(spec.commandLine().getOut()));
+        try (GracefulStop stop = GracefulStop.install(spec.commandLine().getErr())) {
+            TableRunner.Outcome outcome = new Table1(registry, stop.signal()).run(options, new ConsoleProgress(console));
+            console.println("reports in " + options.out().toAbsolutePath() + " (table1.md, table1.csv, table1.html)");
+            if (!outcome.allSucceeded()) {
+                spec.commandLine().getErr().println("error: " + outcome.failureSummary());
+                return ExitCodes.RUNS_FAILED;
+            }
+            return ExitCodes.OK;
+        } catch (StopSignal.StopRequestedException e) {
+            return ExitCodes.INTERRUPTED;
         } finally {
             if (previousThreads > 0) {
                 CpuThreads.set(previousThreads); // a caller in the same process keeps its own setting
             }
         }
-        spec.commandLine().getOut().println("reports in " + outDir.toAbsolutePath() + " (table1.md, table1.csv, table1.html)");
-        return 0;
     }
 
     private List<String> methodList(MethodRegistry registry) {
@@ -158,26 +170,6 @@ public final class Table1Command implements Callable<Integer> {
             result.computeIfAbsent(method, m -> new LinkedHashMap<>()).put(dot > 0 ? key.substring(dot + 1) : key, value);
         });
         return result;
-    }
-
-    private Map<String, Number> overrides() {
-        Map<String, Number> o = new LinkedHashMap<>();
-        if (epochs != null) {
-            o.put("epochs", epochs);
-        }
-        if (lr != null) {
-            o.put("lr", lr);
-        }
-        if (batchSize != null) {
-            o.put("batchSize", batchSize);
-        }
-        if (maxLength != null) {
-            o.put("maxLength", maxLength);
-        }
-        if (maxTrainExamples != null) {
-            o.put("maxTrainExamples", maxTrainExamples);
-        }
-        return o;
     }
 
     static Scale parseScale(String value) {

@@ -48,6 +48,11 @@ public final class Batcher {
         this.padding = padding;
     }
 
+    /** Examples per batch (the last batch of an epoch may be smaller). */
+    public int batchSize() {
+        return batchSize;
+    }
+
     /** The batches of one training epoch, in an order drawn from (seed, epoch). */
     public Batches trainingBatches(List<EncodedExample> examples, long seed, int epoch) {
         List<Integer> order = new ArrayList<>(examples.size());

@@ -41,6 +41,16 @@ public record GlueData(GlueTask task, GlueLayout layout, GlueSplit train, List<G
         return new GlueData(task, layout, read.get(0), read.subList(1, read.size()));
     }
 
+    /**
+     * The folder holding a task's files in {@code folder} (the original TSV layout: {@code RTE/}; the Hub's parquet
+     * layout: {@code rte/}): what a run of the task reads, and so what identifies its data.
+     */
+    public static Path taskFolder(Path folder, GlueTask task) throws IOException {
+        return GlueLayout.detect(folder) == GlueLayout.HUB_PARQUET
+                ? folder.resolve(task.hubConfig())
+                : folder.resolve(task.displayName());
+    }
+
     /** The dev split of that name ("validation", "validation_matched", ...). */
     public GlueSplit dev(String name) {
         return dev.stream().filter(split -> split.name().equals(name)).findFirst()

@@ -82,7 +82,7 @@ public final class HtmlReport {
         page.append("<h2>Published numbers</h2>\n");
         warning(heading, page);
         page.append("<p class=\"legend\">")
-                .append(escape(ReportHeading.PUBLISHED_LEGEND))
+                .append(escape(heading.publishedLegend()))
                 .append("</p>\n");
         page.append(htmlTable(table.versusPublished(), PUBLISHED_TABLE_ID, 2)).append('\n');
 

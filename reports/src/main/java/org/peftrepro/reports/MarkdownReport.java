@@ -23,7 +23,7 @@ public final class MarkdownReport {
         out.append(MarkdownTable.render(table.results(), TEXT_COLUMNS)).append('\n');
         out.append("## Published numbers\n\n");
         warning(heading, out);
-        out.append(ReportHeading.PUBLISHED_LEGEND).append("\n\n");
+        out.append(heading.publishedLegend()).append("\n\n");
         out.append(MarkdownTable.render(table.versusPublished(), TEXT_COLUMNS));
         return out.toString();
     }

@@ -15,7 +15,7 @@ public final class PrintableReport {
         out.append(RunProvenance.describe(table.grid().records())).append("\n\n");
         section(out, heading, table.results(), ReportHeading.RESULTS_LEGEND);
         out.append('\n');
-        section(out, heading, table.versusPublished(), ReportHeading.PUBLISHED_LEGEND);
+        section(out, heading, table.versusPublished(), heading.publishedLegend());
         return out.toString();
     }
 

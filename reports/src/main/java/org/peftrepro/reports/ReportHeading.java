@@ -24,6 +24,11 @@ public final class ReportHeading {
             "Each cell: published value (ours − published). n/a: not known here; –: no result of ours to compare."
                     + " Avg difference only where we have every task the source has. † quoted second-hand.";
 
+    /** The legend of the published table when the runs used synthetic data: nothing is compared. */
+    public static final String PUBLISHED_LEGEND_ORIENTATION =
+            "Published values for orientation only: these runs used synthetic smoke data, so no difference to the"
+                    + " paper is computed. n/a: not known here. † quoted second-hand.";
+
     private static final Pattern NUMBERED_TABLE = Pattern.compile("table(\\d+)");
 
     private final String title;
@@ -63,6 +68,11 @@ public final class ReportHeading {
     /** True when any counted run used generated data. */
     public boolean synthetic() {
         return synthetic;
+    }
+
+    /** The legend of the published-numbers table: differences to ours, or orientation only (synthetic data). */
+    public String publishedLegend() {
+        return synthetic ? PUBLISHED_LEGEND_ORIENTATION : PUBLISHED_LEGEND;
     }
 
     /** The warning to show beside numbers, when it applies. */

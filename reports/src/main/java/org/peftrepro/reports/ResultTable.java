@@ -93,6 +93,9 @@ public final class ResultTable {
     }
 
     private Table buildVersusPublished(PublishedNumbers published) {
+        // Against synthetic data a difference to the paper means nothing: the published numbers are shown for
+        // orientation only.
+        boolean compare = !heading.synthetic();
         StringColumn method = StringColumn.create(METHOD);
         StringColumn source = StringColumn.create(SOURCE);
         List<StringColumn> tasks = taskColumns();
@@ -118,9 +121,9 @@ public final class ResultTable {
                     tasks.get(TaskColumns.indexOf(task))
                             .append(
                                     formatPublishedCell(
-                                            publishedValue(numbers, task), row.cell(task)));
+                                            publishedValue(numbers, task), row.cell(task), compare));
                 }
-                avg.append(formatPublishedAverage(numbers, row));
+                avg.append(formatPublishedAverage(numbers, row, compare));
                 params.append(
                         numbers.stream()
                                 .map(PublishedNumber::params)
@@ -190,11 +193,15 @@ public final class ResultTable {
     }
 
     /**
-     * "95.1 (-0.4)", "95.1 (–)" when we have no score, "n/a" when the published value is unknown.
+     * "95.1 (-0.4)", "95.1 (–)" when we have no score, "n/a" when the published value is unknown; "95.1" alone
+     * when not comparing.
      */
-    private static String formatPublishedCell(Optional<Double> published, ScoreCell ours) {
+    private static String formatPublishedCell(Optional<Double> published, ScoreCell ours, boolean compare) {
         if (published.isEmpty()) {
             return NumberFormats.NOT_AVAILABLE;
+        }
+        if (!compare) {
+            return NumberFormats.oneDecimal(published.get());
         }
         OptionalDouble mean = ours.mean();
         String delta =
@@ -208,7 +215,7 @@ public final class ResultTable {
      * The source's average over the tasks it has a value for, and our difference over those same
      * tasks, which is only a fair comparison when we have a score on each of them.
      */
-    private static String formatPublishedAverage(List<PublishedNumber> numbers, MethodRow row) {
+    private static String formatPublishedAverage(List<PublishedNumber> numbers, MethodRow row, boolean compare) {
         double publishedSum = 0;
         double oursSum = 0;
         int count = 0;
@@ -231,6 +238,9 @@ public final class ResultTable {
             return NumberFormats.NOT_AVAILABLE;
         }
         double publishedAverage = publishedSum / count;
+        if (!compare) {
+            return NumberFormats.oneDecimal(publishedAverage);
+        }
         String delta =
                 oursComplete
                         ? NumberFormats.signedOneDecimal(oursSum / count - publishedAverage)

@@ -54,6 +54,8 @@ import java.util.Optional;
  * @param gitCommit commit of this suite the run was built from
  * @param startedAt when the run started
  * @param finishedAt when the run ended, failed or not
+ * @param failureHistory the reasons of earlier attempts of this run that failed, oldest first, each led by when
+ *     it ended ({@code 2026-11-29T10:00:00Z: OutOfMemoryError: ...}); empty when none failed
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -87,7 +89,8 @@ public record RunRecord(
         Map<String, String> versions,
         String gitCommit,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        List<String> failureHistory) {
 
     /** Layout version written by this code. */
     public static final int CURRENT_SCHEMA = 1;
@@ -98,6 +101,7 @@ public record RunRecord(
         bestMetrics = Maps.frozenCopy(bestMetrics);
         config = Maps.frozenCopy(config);
         versions = Maps.frozenCopy(versions);
+        failureHistory = failureHistory == null ? List.of() : List.copyOf(failureHistory);
     }
 
     /** A builder for a record of the current schema. */
@@ -174,6 +178,7 @@ public record RunRecord(
         private String gitCommit;
         private Instant startedAt;
         private Instant finishedAt;
+        private List<String> failureHistory = new ArrayList<>();
 
         private Builder() {}
 
@@ -208,6 +213,7 @@ public record RunRecord(
             gitCommit = r.gitCommit;
             startedAt = r.startedAt;
             finishedAt = r.finishedAt;
+            failureHistory = new ArrayList<>(r.failureHistory);
         }
 
         public Builder schema(int value) {
@@ -387,6 +393,12 @@ public record RunRecord(
             return this;
         }
 
+        /** Earlier failed attempts of the run, oldest first. */
+        public Builder failureHistory(List<String> value) {
+            failureHistory = new ArrayList<>(value);
+            return this;
+        }
+
         public RunRecord build() {
             return new RunRecord(
                     schema,
@@ -418,7 +430,8 @@ public record RunRecord(
                     versions,
                     gitCommit,
                     startedAt,
-                    finishedAt);
+                    finishedAt,
+                    failureHistory);
         }
     }
 }

@@ -196,6 +196,22 @@ class ResultTableTest {
     }
 
     @Test
+    void againstSyntheticDataThePublishedNumbersAreForOrientationOnly() {
+        List<RunRecord> records = loraRecords().stream()
+                .map(r -> r.toBuilder().syntheticData(true).build()).toList();
+
+        ResultTable table = ResultTable.from(records, OPTIONS);
+        Table published = table.versusPublished();
+
+        // LoRA paper, Table 2: the published values alone, no "ours - published" against smoke data.
+        assertThat(published.row(0).getString("SST-2")).isEqualTo("95.1");
+        assertThat(published.row(0).getString("MRPC")).isEqualTo("89.7");
+        assertThat(published.row(0).getString("Avg")).isEqualTo("87.2");
+        assertThat(published.stringColumn("SST-2").asList()).noneMatch(cell -> cell.contains("("));
+        assertThat(table.heading().publishedLegend()).contains("orientation only").doesNotContain("ours −");
+    }
+
+    @Test
     void publishedNumbersSitBesideOursWithTheDifference() {
         List<RunRecord> records = new ArrayList<>(loraRecords());
         records.add(TestRecords.ok("lor2c", "rte", 1, 0.7).build());

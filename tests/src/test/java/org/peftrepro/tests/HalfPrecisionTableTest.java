@@ -34,7 +34,7 @@ class HalfPrecisionTableTest {
         assertThat(records).hasSize(1);
         RunRecord run = records.get(0);
         assertThat(run.succeeded()).as(run.failureReason()).isTrue();
-        assertThat(run.runId()).endsWith("-fp16");
+        assertThat(run.runId()).contains("-seed17-fp16-");
         assertThat(run.config()).containsEntry("backboneDtype", "float16");
         assertThat(run.epochs().get(1).trainLoss()).isFinite();
     }

@@ -17,6 +17,8 @@ import org.peftrepro.methods.spi.Fidelity;
 import org.peftrepro.reports.RunRecord;
 import org.peftrepro.datasets.Scale;
 import org.peftrepro.reproduce.engine.ProgressListener;
+import org.peftrepro.reproduce.engine.HyperparameterOverrides;
+import org.peftrepro.reproduce.engine.StopSignal;
 import org.peftrepro.reproduce.table.Table1;
 import org.peftrepro.reproduce.table.TableOptions;
 
@@ -31,15 +33,16 @@ class MethodEventsInTrainingTest {
         List<String> events = new ArrayList<>();
         ProgressListener listener = new ProgressListener() {
             @Override
-            public void epochFinished(int epoch, double primaryMetric, List<String> changes) {
+            public void epochFinished(int epoch, String metric, double value, List<String> changes) {
                 changes.forEach(c -> events.add(epoch + ": " + c));
             }
         };
         // roberta-tiny: 3 layers, hidden 32; r=4: 256 parameters per module. 3 epochs, 1 merge: after epoch 1.
-        TableOptions options = new TableOptions(Scale.QUICK, Fixtures.folder("roberta-tiny").toString(), data,
-                List.of(GlueTask.RTE), List.of("merge-lor2c"), List.of(), Fidelity.PAPER, Device.cpu(), temp.resolve("out"),
-                Map.of("merge-lor2c", Map.of("merges", "1", "r", "4")), Map.of("epochs", 3, "maxLength", 32));
-        RunRecord run = new Table1(MethodRegistry.load()).run(options, listener).get(0);
+        TableOptions options = TableOptions.builder(Scale.QUICK, List.of(GlueTask.RTE), List.of("merge-lor2c"))
+                .model(Fixtures.folder("roberta-tiny").toString()).dataFolder(data).out(temp.resolve("out"))
+                .set("merge-lor2c", Map.of("merges", "1", "r", "4"))
+                .overrides(new HyperparameterOverrides(3, null, 32, null, null)).build();
+        RunRecord run = new Table1(MethodRegistry.load(), new StopSignal()).run(options, listener).records().get(0);
 
         assertThat(run.succeeded()).as(run.failureReason()).isTrue();
         assertThat(events).hasSize(1);

@@ -24,7 +24,9 @@ import org.peftrepro.reports.RunRecord;
 import org.peftrepro.reports.RunStore;
 import org.peftrepro.datasets.Scale;
 import org.peftrepro.reproduce.engine.ProgressListener;
-import org.peftrepro.reproduce.engine.RunSpec;
+import org.peftrepro.reproduce.engine.RunConfig;
+import org.peftrepro.reproduce.engine.HyperparameterOverrides;
+import org.peftrepro.reproduce.engine.StopSignal;
 import org.peftrepro.reproduce.table.Table1;
 import org.peftrepro.reproduce.table.TableOptions;
 
@@ -65,14 +67,14 @@ class Table1ResumeTest {
         List<String> executed = new ArrayList<>();
         ProgressListener counting = new ProgressListener() {
             @Override
-            public void runStarted(RunSpec spec, long totalSteps) {
-                executed.add(spec.runId());
+            public void runStarted(RunConfig config, long totalSteps) {
+                executed.add(config.runId());
             }
         };
-        TableOptions options = new TableOptions(Scale.QUICK, Fixtures.folder("roberta-tiny").toString(), data, TASKS,
-                METHODS, List.of(), Fidelity.PAPER, Device.cpu(), out, Map.of(),
-                Map.of("epochs", 1, "maxLength", 32, "maxTrainExamples", 48));
-        List<RunRecord> records = new Table1(MethodRegistry.load()).run(options, counting);
+        TableOptions options = TableOptions.builder(Scale.QUICK, TASKS, METHODS)
+                .model(Fixtures.folder("roberta-tiny").toString()).dataFolder(data).out(out)
+                .overrides(new HyperparameterOverrides(1, null, 32, null, 48)).build();
+        List<RunRecord> records = new Table1(MethodRegistry.load(), new StopSignal()).run(options, counting).records();
 
         RunStore.StoreContents contents = new RunStore(runs).scan();
         assertThat(contents.skipped()).as("no corrupt or partial record").isEmpty();

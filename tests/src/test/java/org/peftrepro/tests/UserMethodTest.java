@@ -19,6 +19,8 @@ import org.peftrepro.reports.RunRecord;
 import org.peftrepro.datasets.Scale;
 import org.peftrepro.cli.Main;
 import org.peftrepro.reproduce.engine.ProgressListener;
+import org.peftrepro.reproduce.engine.HyperparameterOverrides;
+import org.peftrepro.reproduce.engine.StopSignal;
 import org.peftrepro.reproduce.table.Table1;
 import org.peftrepro.reproduce.table.TableOptions;
 
@@ -38,10 +40,12 @@ class UserMethodTest {
     @Test
     void itTrainsInATableRunAndItsRowIsReported() throws Exception {
         Path data = SmokeTasks.generate(temp.resolve("glue"), 9, new SmokeScale(32, 16)).folder();
-        TableOptions options = new TableOptions(Scale.QUICK, Fixtures.folder("roberta-tiny").toString(), data,
-                List.of(GlueTask.SST2), List.of("last-layer"), List.of(), Fidelity.PAPER, Device.cpu(), temp.resolve("out"),
-                Map.of("last-layer", Map.of("layers", "2")), Map.of("epochs", 2, "maxLength", 32));
-        List<RunRecord> records = new Table1(MethodRegistry.load()).run(options, ProgressListener.SILENT);
+        TableOptions options = TableOptions.builder(Scale.QUICK, List.of(GlueTask.SST2), List.of("last-layer"))
+                .model(Fixtures.folder("roberta-tiny").toString()).dataFolder(data).out(temp.resolve("out"))
+                .set("last-layer", Map.of("layers", "2"))
+                .overrides(new HyperparameterOverrides(2, null, 32, null, null)).build();
+        List<RunRecord> records = new Table1(MethodRegistry.load(), new StopSignal()).run(options, ProgressListener.SILENT)
+                .records();
 
         assertThat(records).hasSize(1);
         RunRecord run = records.get(0);

@@ -19,6 +19,29 @@ public record Hyperparameters(int epochs, int batchSize, int maxLength, double l
         check(lr > 0, "learning rate must be positive, got " + lr);
         check(gradientAccumulation > 0, "gradient accumulation must be positive, got " + gradientAccumulation);
         check(warmupRatio >= 0 && warmupRatio < 1, "warmup ratio must be in [0, 1), got " + warmupRatio);
+        check(headLrScale > 0, "the head's learning rate scale must be positive, got " + headLrScale);
+        check(weightDecay >= 0, "weight decay must be 0 or more, got " + weightDecay);
+        check(maxGradNorm >= 0, "the gradient clip must be 0 (none) or more, got " + maxGradNorm);
+        check(maxTrainExamples >= 0, "max train examples must be 0 (all) or more, got " + maxTrainExamples);
+        check(maxDevExamples >= 0, "max dev examples must be 0 (all) or more, got " + maxDevExamples);
+    }
+
+    /** Every field by name, for run ids and records. */
+    public java.util.Map<String, Object> asMap() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("epochs", epochs);
+        m.put("batchSize", batchSize);
+        m.put("maxLength", maxLength);
+        m.put("lr", lr);
+        m.put("headLrScale", headLrScale);
+        m.put("weightDecay", weightDecay);
+        m.put("warmupRatio", warmupRatio);
+        m.put("padToCap", padToCap);
+        m.put("maxGradNorm", maxGradNorm);
+        m.put("gradientAccumulation", gradientAccumulation);
+        m.put("maxTrainExamples", maxTrainExamples);
+        m.put("maxDevExamples", maxDevExamples);
+        return m;
     }
 
     private static void check(boolean ok, String message) {

@@ -5,12 +5,12 @@ public interface ProgressListener {
     ProgressListener SILENT = new ProgressListener() {};
 
     /** A run starts: {@code totalSteps} optimizer steps over all epochs. */
-    default void runStarted(RunSpec spec, long totalSteps) {}
+    default void runStarted(RunConfig config, long totalSteps) {}
 
     default void step(int epoch, long step, double loss, double lr) {}
 
     /** After the epoch's evaluation; {@code events} are the method's changes (merges, injections). */
-    default void epochFinished(int epoch, double primaryMetric, java.util.List<String> events) {}
+    default void epochFinished(int epoch, String metric, double value, java.util.List<String> events) {}
 
     default void message(String line) {}
 

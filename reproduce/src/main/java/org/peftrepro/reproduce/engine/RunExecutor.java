@@ -1,76 +1,59 @@
 package org.peftrepro.reproduce.engine;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
-import org.peftrepro.datasets.Batch;
-import org.peftrepro.datasets.Batcher;
-import org.peftrepro.datasets.EncodedExample;
-import org.peftrepro.datasets.Example;
-import org.peftrepro.datasets.GlueData;
-import org.peftrepro.datasets.GlueSplit;
-import org.peftrepro.datasets.TextEncoder;
 import org.peftrepro.methods.ParameterReport;
 import org.peftrepro.methods.spi.Adaptation;
 import org.peftrepro.methods.spi.MethodRegistry;
 import org.peftrepro.methods.spi.PeftMethod;
-import org.peftrepro.models.PretrainedModel;
-import org.peftrepro.models.SequenceClassifier;
+import org.peftrepro.models.Backbone;
 import org.peftrepro.models.nn.HalfPrecision;
-import org.peftrepro.models.nn.Scalars;
-import org.peftrepro.models.sites.ForwardContext;
-import org.peftrepro.reports.DataRef;
 import org.peftrepro.reports.EpochResult;
-import org.peftrepro.reports.ModelRef;
 import org.peftrepro.reports.RunRecord;
 
 /**
- * Trains and evaluates one {@link RunSpec}: the checkpoint with a head for the task, the method attached and
- * everything else frozen, AdamW with the method and the head as parameter groups, warmup then linear decay,
- * evaluation on the dev set(s) after every epoch (after the method's events), the best epoch reported as both
- * papers do. Every batch runs in its own NDManager, so memory stays flat over a long run. Whatever goes wrong
- * (diverged loss, bad data, out of memory) becomes a failed record with its reason.
+ * Runs one {@link RunConfig}, in stages that read in the order they happen: prepare the data, build the model,
+ * attach the method (everything else frozen), train (evaluating at the end of every epoch, after the method's
+ * events), record. The task family says what a batch, a loss and an evaluation are; the rest is the same for
+ * every family. Whatever goes wrong in a run (diverged loss, bad data, out of memory) becomes a failed record
+ * with a one-line reason; a stop request (Ctrl-C) ends the run unrecorded, to be run again next time.
  */
 public final class RunExecutor {
     private final MethodRegistry registry;
+    private final Map<String, TaskFamily<?, ?>> families = new LinkedHashMap<>();
+    private final StopSignal stop;
 
-    public RunExecutor(MethodRegistry registry) {
+    public RunExecutor(MethodRegistry registry, List<TaskFamily<?, ?>> families, StopSignal stop) {
         this.registry = registry;
+        families.forEach(f -> this.families.put(f.name(), f));
+        this.stop = stop;
     }
 
-    /** Thrown when the training loss stops being a number. */
-    static final class DivergedException extends RuntimeException {
-        DivergedException(String message) {
-            super(message);
-        }
-    }
-
-    public RunRecord execute(RunSpec spec, ProgressListener progress) {
-        Instant started = Instant.now();
-        RunRecord.Builder record = RunRecord.builder(spec.runId())
-                .table(spec.table()).task(spec.task().hubConfig()).method(spec.method())
-                .methodOptions(new LinkedHashMap<>(spec.methodOptions())).seed(spec.seed()).scale(spec.scale())
-                .fidelity(spec.fidelity()).model(spec.modelId(), null).data(spec.dataSource(), null)
-                .syntheticData(spec.syntheticData()).device(spec.device().toString())
-                .config(config(spec)).versions(Provenance.versions()).gitCommit(Provenance.gitCommit())
-                .startedAt(started);
+    public RunRecord execute(RunConfig config, ProgressListener progress) {
+        RunRecord.Builder record = RunRecord.builder(config.runId())
+                .table(config.table()).task(config.task().name()).method(config.method().name())
+                .methodOptions(new LinkedHashMap<>(config.method().options())).seed(config.seed())
+                .scale(config.scale()).fidelity(config.fidelity())
+                .model(config.model().id(), config.model().revision())
+                .data(config.data().id(), config.data().revision()).syntheticData(config.data().synthetic())
+                .device(config.device().toString()).config(recordedConfig(config)).versions(Provenance.versions())
+                .gitCommit(Provenance.gitCommit()).startedAt(Instant.now());
         try {
-            train(spec, record, progress);
+            run(family(config), config, record, progress);
+        } catch (StopSignal.StopRequestedException e) {
+            throw e;
         } catch (RuntimeException | IOException | OutOfMemoryError e) {
-            String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
-            progress.message(spec.runId() + " failed: " + reason);
+            String reason = FailureReasons.oneLine(e);
+            progress.message(config.runId() + " failed: " + reason);
             record.failed(reason);
         } finally {
             progress.runFinished();
@@ -78,166 +61,102 @@ public final class RunExecutor {
         return record.finishedAt(Instant.now()).build();
     }
 
-    private void train(RunSpec spec, RunRecord.Builder record, ProgressListener progress) throws IOException {
-        Hyperparameters hp = spec.hyperparameters();
-        Engine.getInstance().setRandomSeed((int) spec.seed());
-        GlueData data = GlueData.load(spec.dataFolder(), spec.task());
-        List<Example> train = subsample(data.train().examples(), hp.maxTrainExamples(), spec.seed());
-        try (NDManager manager = NDManager.newBaseManager(spec.device());
-                TextEncoder encoder = TextEncoder.load(spec.modelFolder().resolve("tokenizer.json"), hp.maxLength())) {
-            List<EncodedExample> trainEncoded = encoder.encodeAll(train);
-            List<List<EncodedExample>> devEncoded = new ArrayList<>();
-            List<GlueSplit> devSplits = new ArrayList<>();
-            for (GlueSplit split : data.dev()) {
-                List<Example> examples = subsample(split.examples(), hp.maxDevExamples(), spec.seed());
-                GlueSplit used = new GlueSplit(split.name(), examples, split.files(), split.skippedRows());
-                devSplits.add(used);
-                devEncoded.add(encoder.encodeAll(examples));
-            }
+    private TaskFamily<?, ?> family(RunConfig config) {
+        TaskFamily<?, ?> family = families.get(config.task().family());
+        if (family == null) {
+            throw new IllegalArgumentException("no task family named " + config.task().family() + " (known: "
+                    + String.join(", ", families.keySet()) + ")");
+        }
+        return family;
+    }
 
-            PretrainedModel loaded = PretrainedModel.loadClassifier(spec.modelFolder(), spec.task().numLabels(), manager);
-            if (!loaded.report().initialized().isEmpty()) {
-                progress.message(spec.runId() + ": " + loaded.report().summary());
-            }
-            SequenceClassifier model = (SequenceClassifier) loaded.model();
-            PeftMethod method = registry.get(spec.method());
-            Adaptation adaptation = method.attach(model, method.resolve(spec.methodOptions()));
-            adaptation.initialize(manager);
-            List<Parameter> head = model.headParameterNames().stream().map(n -> model.parameters().get(n)).toList();
-            head.forEach(p -> p.freeze(false));
-            if (spec.backboneFloat16()) {
-                Set<Parameter> trained = Collections.newSetFromMap(new IdentityHashMap<>());
-                trained.addAll(adaptation.trainable().asMap().values());
-                trained.addAll(head);
-                long halved = HalfPrecision.halveFrozenWeights(model, trained, manager);
-                progress.message(spec.runId() + ": " + halved + " frozen weights kept in float16");
-            }
-            ParameterReport params = ParameterReport.of(model, adaptation, hp.epochs());
-            record.trainableParamsAtStart(params.trainable() + params.head()).headParams(params.head());
-
-            Batcher batcher = new Batcher(hp.batchSize(), encoder.padId(), hp.maxLength(),
-                    hp.padToCap() ? Batcher.Padding.MAX_LENGTH : Batcher.Padding.LONGEST);
-            long stepsPerEpoch = (long) Math.ceil(Math.ceil(trainEncoded.size() / (double) hp.batchSize()) / hp.gradientAccumulation());
-            WarmupLinearSchedule schedule = WarmupLinearSchedule.withRatio(hp.lr(), hp.warmupRatio(), stepsPerEpoch * hp.epochs());
-            AdamW optimizer = AdamW.withDefaults();
-            List<ParameterGroup> groups = groups(adaptation, head, hp);
-            MemoryProbe memory = new MemoryProbe(spec.device());
-            progress.runStarted(spec, schedule.totalSteps());
-
-            long step = 0;
-            long trainNanos = 0;
-            long trainExamples = 0;
-            double bestValue = Double.NEGATIVE_INFINITY;
-            String primaryKey = spec.task().primaryMetric().key();
-            for (int epoch = 1; epoch <= hp.epochs(); epoch++) {
-                long epochStart = System.nanoTime();
-                double lossSum = 0;
-                int batches = 0;
-                int micro = 0;
-                List<Batch> epochBatches = batcher.trainingBatches(trainEncoded, spec.seed(), epoch);
-                for (int b = 0; b < epochBatches.size(); b++) {
-                    Batch batch = epochBatches.get(b);
-                    long t0 = System.nanoTime();
-                    double loss = forwardBackward(model, batch, manager, hp.gradientAccumulation());
-                    if (!Double.isFinite(loss)) {
-                        throw new DivergedException("training loss became " + loss + " at epoch " + epoch + ", step " + step);
-                    }
-                    micro++;
-                    if (micro == hp.gradientAccumulation() || b == epochBatches.size() - 1) {
-                        memory.sample();
-                        double lr = schedule.lr(step);
-                        optimizer.step(groups, lr, hp.maxGradNorm());
-                        step++;
-                        micro = 0;
-                        progress.step(epoch, step, loss, lr);
-                    }
-                    trainNanos += System.nanoTime() - t0;
-                    trainExamples += batch.batchSize();
-                    lossSum += loss;
-                    batches++;
-                }
-                List<String> events = adaptation.onEpochEnd(epoch, hp.epochs(), manager);
-                if (!events.isEmpty()) {
-                    groups = groups(adaptation, head, hp);
-                    optimizer.retainOnly(parametersOf(groups));
-                }
-                Map<String, Double> metrics = new LinkedHashMap<>();
-                for (int i = 0; i < devSplits.size(); i++) {
-                    String suffix = i == 0 ? "" : "_" + devSplits.get(i).name().replace("validation_", "").replace("dev_", "");
-                    metrics.putAll(Evaluator.evaluate(model, spec.task(), devSplits.get(i), devEncoded.get(i), batcher, manager, suffix));
-                }
-                double seconds = (System.nanoTime() - epochStart) / 1e9;
-                record.addEpoch(new EpochResult(epoch, lossSum / Math.max(1, batches), metrics, seconds));
-                double value = metrics.get(primaryKey);
-                if (value > bestValue) {
-                    bestValue = value;
-                    record.bestEpoch(epoch).bestMetrics(metrics);
-                }
-                progress.epochFinished(epoch, value, events);
-            }
-            record.primaryMetric(primaryKey)
-                    .trainableParamsAtEnd(adaptation.trainable().count() + params.head())
-                    .meanStepTimeMs(step == 0 ? 0 : trainNanos / 1e6 / step)
-                    .examplesPerSecond(trainExamples / Math.max(1e-9, trainNanos / 1e9))
-                    .peakMemoryBytes(memory.peakBytes());
-            adaptation.detach();
+    private <M extends Backbone, D extends TaskData> void run(TaskFamily<M, D> family, RunConfig config,
+            RunRecord.Builder record, ProgressListener progress) throws IOException {
+        Engine.getInstance().setRandomSeed((int) config.seed());
+        try (D data = family.prepare(config, progress);
+                NDManager manager = NDManager.newBaseManager(config.device())) {
+            M model = family.loadModel(config, manager, progress);
+            AttachedMethod method = attachMethod(config, model, manager, progress);
+            record.trainableParamsAtStart(method.report.trainable() + method.report.head())
+                    .headParams(method.report.head());
+            train(family, config, data, model, method, manager, record, progress);
+            method.adaptation.detach();
         }
     }
 
-    /** Forward and backward of one batch in its own manager; returns the (unscaled) batch loss. */
-    static double forwardBackward(SequenceClassifier model, Batch batch, NDManager manager, int accumulation) {
-        try (NDManager batchManager = manager.newSubManager();
-                GradientCollector collector = manager.getEngine().newGradientCollector()) {
-            TensorBatch t = TensorBatch.of(batch, batchManager);
-            NDArray loss = model.forward(t.inputIds(), t.attentionMask(), t.tokenTypeIds(), t.labels(),
-                    new ForwardContext(true, t.attentionMask())).loss();
-            collector.backward(accumulation == 1 ? loss : Scalars.div(loss, accumulation));
-            return loss.getFloat();
+    /** The method on its sites, initialised; the task head trainable; frozen matrices halved if asked. */
+    private AttachedMethod attachMethod(RunConfig config, Backbone model, NDManager manager, ProgressListener progress) {
+        PeftMethod method = registry.get(config.method().name());
+        Adaptation adaptation = method.attach(model, method.resolve(config.method().options()));
+        adaptation.initialize(manager);
+        List<Parameter> head = model.headParameterNames().stream().map(n -> model.parameters().get(n)).toList();
+        head.forEach(p -> p.freeze(false));
+        if (config.dtype() == BackboneDtype.FLOAT16) {
+            Set<Parameter> trained = Collections.newSetFromMap(new IdentityHashMap<>());
+            trained.addAll(adaptation.trainable().asMap().values());
+            trained.addAll(head);
+            long halved = HalfPrecision.halveFrozenWeights(model, trained, manager);
+            progress.message(config.runId() + ": " + halved + " frozen weights kept in float16");
+        }
+        return new AttachedMethod(adaptation, head,
+                ParameterReport.of(model, adaptation, config.hyperparameters().epochs()));
+    }
+
+    private record AttachedMethod(Adaptation adaptation, List<Parameter> head, ParameterReport report) {
+        /** AdamW's groups: the method's parameters (each once) and the task head, at the protocol's rates. */
+        List<ParameterGroup> groups(Hyperparameters hp) {
+            Set<Parameter> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            List<Parameter> methodParams = adaptation.trainable().asMap().values().stream().filter(seen::add).toList();
+            return List.of(new ParameterGroup("method", methodParams, 1.0, hp.weightDecay()),
+                    new ParameterGroup("head", head, hp.headLrScale(), hp.weightDecay()));
         }
     }
 
-    private static List<ParameterGroup> groups(Adaptation adaptation, List<Parameter> head, Hyperparameters hp) {
-        Set<Parameter> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        List<Parameter> methodParams = adaptation.trainable().asMap().values().stream().filter(seen::add).toList();
-        return List.of(new ParameterGroup("method", methodParams, 1.0, hp.weightDecay()),
-                new ParameterGroup("head", head, hp.headLrScale(), hp.weightDecay()));
-    }
+    /** Every epoch: train, the method's events, evaluation; the best epoch by the primary metric is reported. */
+    private <M extends Backbone, D extends TaskData> void train(TaskFamily<M, D> family, RunConfig config, D data,
+            M model, AttachedMethod method, NDManager manager, RunRecord.Builder record, ProgressListener progress) {
+        Hyperparameters hp = config.hyperparameters();
+        long updatesPerEpoch = TrainingLoop.updatesPerEpoch(data.batchesPerEpoch(), hp.gradientAccumulation());
+        WarmupLinearSchedule schedule = WarmupLinearSchedule.withRatio(hp.lr(), hp.warmupRatio(),
+                updatesPerEpoch * hp.epochs());
+        TrainStep step = new TrainStep(manager, (batch, context) -> family.loss(model, batch, context),
+                method.groups(hp), AdamW.withDefaults(), hp.gradientAccumulation(), hp.maxGradNorm(),
+                new MemoryProbe(config.device()));
+        TrainingLoop loop = new TrainingLoop(step, schedule, progress, TrainingLoop.UpdateHook.NONE, stop);
+        TaskFamily.MetricGoal goal = family.primaryMetric(config);
+        progress.runStarted(config, schedule.totalSteps());
 
-    private static Set<Parameter> parametersOf(List<ParameterGroup> groups) {
-        Set<Parameter> all = Collections.newSetFromMap(new IdentityHashMap<>());
-        groups.forEach(g -> all.addAll(g.parameters()));
-        return all;
-    }
-
-    /** The first {@code max} examples of a seeded shuffle (all when max is 0 or more than there are). */
-    static List<Example> subsample(List<Example> examples, int max, long seed) {
-        if (max <= 0 || examples.size() <= max) {
-            return examples;
+        double best = goal.worst();
+        for (int epoch = 1; epoch <= hp.epochs(); epoch++) {
+            long epochStart = System.nanoTime();
+            TrainingLoop.EpochStats stats = loop.runEpoch(epoch, data.trainingBatches(epoch));
+            List<String> events = method.adaptation.onEpochEnd(epoch, hp.epochs(), manager);
+            if (!events.isEmpty()) {
+                step.regroup(method.groups(hp));
+            }
+            Map<String, Double> metrics = family.evaluate(model, data, manager);
+            double seconds = (System.nanoTime() - epochStart) / 1e9;
+            record.addEpoch(new EpochResult(epoch, stats.meanLoss(), metrics, seconds));
+            double value = metrics.get(goal.key());
+            if (goal.improves(value, best)) {
+                best = value;
+                record.bestEpoch(epoch).bestMetrics(metrics);
+            }
+            progress.epochFinished(epoch, goal.key(), value, events);
         }
-        List<Example> shuffled = new ArrayList<>(examples);
-        Collections.shuffle(shuffled, new Random(seed));
-        return List.copyOf(shuffled.subList(0, max));
+        record.primaryMetric(goal.key())
+                .trainableParamsAtEnd(method.adaptation.trainable().count() + method.report.head())
+                .meanStepTimeMs(loop.meanStepTimeMs())
+                .examplesPerSecond(loop.examplesPerSecond())
+                .peakMemoryBytes(step.peakMemoryBytes());
     }
 
-    private static Map<String, Object> config(RunSpec spec) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        Hyperparameters hp = spec.hyperparameters();
-        c.put("epochs", hp.epochs());
-        c.put("batchSize", hp.batchSize());
-        c.put("maxLength", hp.maxLength());
-        c.put("lr", hp.lr());
-        c.put("headLrScale", hp.headLrScale());
-        c.put("weightDecay", hp.weightDecay());
-        c.put("warmupRatio", hp.warmupRatio());
-        c.put("padToCap", hp.padToCap());
-        c.put("maxGradNorm", hp.maxGradNorm());
-        c.put("gradientAccumulation", hp.gradientAccumulation());
-        c.put("maxTrainExamples", hp.maxTrainExamples());
-        c.put("maxDevExamples", hp.maxDevExamples());
-        c.put("backboneDtype", spec.backboneFloat16() ? "float16" : "float32");
-        c.put("modelFolder", spec.modelFolder().toString());
-        c.put("dataFolder", spec.dataFolder().toString());
-        c.put("cpuThreads", CpuThreads.current()); // CPU numbers repeat exactly only at the same count
+    /** The run's identity, and where its checkpoint and data were read from. */
+    private static Map<String, Object> recordedConfig(RunConfig config) {
+        Map<String, Object> c = new LinkedHashMap<>(config.identity());
+        c.put("cpuThreads", config.cpuThreads());
+        c.put("modelFolder", config.model().folder().toString());
+        c.put("dataFolder", config.data().folder().toString());
         return c;
     }
 }

@@ -4,15 +4,16 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.peftrepro.datasets.Batch;
 import org.peftrepro.datasets.EncodedExample;
 import org.peftrepro.datasets.SmokeFolder;
 import org.peftrepro.datasets.SmokeScale;
@@ -31,11 +33,15 @@ import org.peftrepro.models.checkpoint.ModelWeights;
 import org.peftrepro.models.config.RobertaConfig;
 import org.peftrepro.models.io.SafetensorsWriter;
 import org.peftrepro.models.roberta.RobertaForMaskedLM;
-import org.peftrepro.models.sites.ForwardContext;
 import org.peftrepro.reproduce.engine.AdamW;
 import org.peftrepro.reproduce.engine.CpuThreads;
+import org.peftrepro.reproduce.engine.MemoryProbe;
 import org.peftrepro.reproduce.engine.ParameterGroup;
 import org.peftrepro.reproduce.engine.ProgressListener;
+import org.peftrepro.reproduce.engine.StopSignal;
+import org.peftrepro.reproduce.engine.TrainStep;
+import org.peftrepro.reproduce.engine.TrainingLoop;
+import org.peftrepro.reproduce.family.MaskedLanguageModeling;
 import org.peftrepro.reproduce.engine.WarmupLinearSchedule;
 
 /**
@@ -54,13 +60,49 @@ public final class SmokeAssets {
     static final int PRETRAIN_BATCH = 32;
     private static final int MASK_ID = 4;
     private static final int PAD_ID = 1;
+    /** Ids below it are the smoke tokenizer's special tokens. */
+    private static final int FIRST_WORD_ID = 5;
 
     /** A GLUE folder in the TSV layout and a checkpoint folder. */
     public record Assets(Path dataFolder, Path modelFolder) {}
 
     private SmokeAssets() {}
 
-    public static Assets prepare(Path cache, long seed, ProgressListener progress) throws IOException {
+    /**
+     * The smoke data and model under {@code cache}, made when missing. Made under a lock on {@code cache/.lock}:
+     * a second process asking for them at the same time waits for the first and uses what it made; leftovers of
+     * a build that was killed ({@code .*.partial-*} folders) are removed first.
+     */
+    public static Assets prepare(Path cache, long seed, ProgressListener progress, StopSignal stop) throws IOException {
+        Files.createDirectories(cache);
+        try (FileChannel channel = FileChannel.open(cache.resolve(".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+                FileLock lock = lock(channel, cache, progress)) {
+            removeLeftovers(cache);
+            return prepareLocked(cache, seed, progress, stop);
+        }
+    }
+
+    private static FileLock lock(FileChannel channel, Path cache, ProgressListener progress) throws IOException {
+        FileLock lock = channel.tryLock();
+        if (lock != null) {
+            return lock;
+        }
+        progress.message("waiting for another process that is making the smoke assets in " + cache);
+        return channel.lock();
+    }
+
+    private static void removeLeftovers(Path cache) throws IOException {
+        try (Stream<Path> entries = Files.list(cache)) {
+            for (Path p : entries.filter(p -> p.getFileName().toString().startsWith(".")
+                    && p.getFileName().toString().contains(".partial-")).toList()) {
+                deleteTree(p);
+            }
+        }
+    }
+
+    private static Assets prepareLocked(Path cache, long seed, ProgressListener progress, StopSignal stop)
+            throws IOException {
         Path data = cache.resolve("smoke-data-seed" + seed);
         SmokeFolder smoke;
         if (Files.isRegularFile(data.resolve("tokenizer.json"))) {
@@ -76,7 +118,7 @@ public final class SmokeAssets {
         if (!Files.isRegularFile(model.resolve("model.safetensors"))) {
             progress.message("pretraining the tiny smoke model (masked LM, " + PRETRAIN_STEPS + " steps, CPU, " + threads
                     + " threads) into " + model);
-            pretrain(smoke, model, seed, progress);
+            pretrain(smoke, model, seed, progress, stop);
         }
         return new Assets(data, model);
     }
@@ -86,7 +128,7 @@ public final class SmokeAssets {
                 1e-5, PAD_ID, 0.02, 2, null, List.of("LABEL_0", "LABEL_1"), List.of("RobertaForMaskedLM"));
     }
 
-    private static void pretrain(SmokeFolder smoke, Path target, long seed, ProgressListener progress)
+    private static void pretrain(SmokeFolder smoke, Path target, long seed, ProgressListener progress, StopSignal stop)
             throws IOException {
         Engine.getInstance().setRandomSeed((int) seed);
         List<String> lines = Files.readAllLines(smoke.corpus()).stream().filter(l -> !l.isBlank()).toList();
@@ -99,60 +141,19 @@ public final class SmokeAssets {
             List<Parameter> params = distinct(model.parameters().asMap().values());
             params.forEach(p -> p.freeze(false));
             List<ParameterGroup> groups = List.of(new ParameterGroup("all", params, 1.0, 0.01));
-            AdamW optimizer = AdamW.withDefaults();
+            List<Batch> batches = MaskedLanguageModeling.maskedBatches(corpus, PRETRAIN_STEPS, PRETRAIN_BATCH,
+                    new Random(seed), vocab, MASK_ID, PAD_ID, FIRST_WORD_ID);
+            TrainStep step = new TrainStep(manager, MaskedLanguageModeling.objective(model), groups, AdamW.withDefaults(),
+                    1, 1.0, new MemoryProbe(Device.cpu()));
             WarmupLinearSchedule schedule = WarmupLinearSchedule.withRatio(2e-3, 0.06, PRETRAIN_STEPS);
-            Random random = new Random(seed);
             progress.stageStarted("smoke model pretraining", PRETRAIN_STEPS);
             try {
-                for (int step = 0; step < PRETRAIN_STEPS; step++) {
-                    double lossValue;
-                    try (NDManager batchManager = manager.newSubManager();
-                            GradientCollector gc = manager.getEngine().newGradientCollector()) {
-                        NDArray[] batch = maskedBatch(corpus, random, vocab, batchManager);
-                        NDArray loss = model.forward(batch[0], batch[1], batch[2], new ForwardContext(true, batch[1]))[1];
-                        gc.backward(loss);
-                        lossValue = loss.getFloat();
-                    }
-                    optimizer.step(groups, schedule.lr(step), 1.0);
-                    progress.step(1, step + 1, lossValue, schedule.lr(step));
-                }
+                new TrainingLoop(step, schedule, progress, TrainingLoop.UpdateHook.NONE, stop).runEpoch(1, batches);
             } finally {
                 progress.stageFinished();
             }
             write(model, smoke.tokenizer(), target);
         }
-    }
-
-    /** BERT's masking: 15% of the tokens are predicted; of those 80% become <mask>, 10% a random token, 10% stay. */
-    private static NDArray[] maskedBatch(List<EncodedExample> corpus, Random random, int vocab, NDManager manager) {
-        List<EncodedExample> rows = new ArrayList<>();
-        int longest = 0;
-        for (int i = 0; i < PRETRAIN_BATCH; i++) {
-            EncodedExample e = corpus.get(random.nextInt(corpus.size()));
-            rows.add(e);
-            longest = Math.max(longest, e.length());
-        }
-        long[] ids = new long[PRETRAIN_BATCH * longest];
-        long[] mask = new long[ids.length];
-        long[] labels = new long[ids.length];
-        java.util.Arrays.fill(ids, PAD_ID);
-        java.util.Arrays.fill(labels, -100);
-        for (int r = 0; r < rows.size(); r++) {
-            int[] tokens = rows.get(r).inputIds();
-            for (int t = 0; t < tokens.length; t++) {
-                int cell = r * longest + t;
-                ids[cell] = tokens[t];
-                mask[cell] = 1;
-                boolean special = t == 0 || t == tokens.length - 1;
-                if (!special && random.nextDouble() < 0.15) {
-                    labels[cell] = tokens[t];
-                    double u = random.nextDouble();
-                    ids[cell] = u < 0.8 ? MASK_ID : u < 0.9 ? 5 + random.nextInt(vocab - 5) : tokens[t];
-                }
-            }
-        }
-        Shape shape = new Shape(PRETRAIN_BATCH, longest);
-        return new NDArray[] {manager.create(ids, shape), manager.create(mask, shape), manager.create(labels, shape)};
     }
 
     /** config.json + model.safetensors + tokenizer.json, written beside the target and renamed into place. */

@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.peftrepro.datasets.GlueData;
 import org.peftrepro.datasets.GlueTask;
+import org.peftrepro.datasets.Scale;
 import org.peftrepro.datasets.SmokeTasks;
 import org.peftrepro.hub.HubClient;
 import org.peftrepro.hub.RepoType;
@@ -16,19 +19,26 @@ import org.peftrepro.models.ModelLocator;
 import org.peftrepro.reports.ReportOptions;
 import org.peftrepro.reports.Reports;
 import org.peftrepro.reports.RunRecord;
-import org.peftrepro.reports.RunStore;
-import org.peftrepro.datasets.Scale;
+import org.peftrepro.reproduce.engine.CpuThreads;
+import org.peftrepro.reproduce.engine.Devices;
 import org.peftrepro.reproduce.engine.Hyperparameters;
-import org.peftrepro.reproduce.engine.Protocol;
 import org.peftrepro.reproduce.engine.ProgressListener;
+import org.peftrepro.reproduce.engine.Protocol;
+import org.peftrepro.reproduce.engine.RunConfig;
+import org.peftrepro.reproduce.engine.RunConfig.DataSource;
+import org.peftrepro.reproduce.engine.RunConfig.MethodChoice;
+import org.peftrepro.reproduce.engine.RunConfig.ModelSource;
+import org.peftrepro.reproduce.engine.RunConfig.TaskRef;
 import org.peftrepro.reproduce.engine.RunExecutor;
-import org.peftrepro.reproduce.engine.RunSpec;
+import org.peftrepro.reproduce.engine.SourceIdentity;
+import org.peftrepro.reproduce.engine.StopSignal;
+import org.peftrepro.reproduce.engine.WritableFolder;
+import org.peftrepro.reproduce.family.SequenceClassification;
 
 /**
  * Table I of the LoR2C paper: GLUE dev results of RoBERTa-base fine-tuned with every method, with the
- * trainable-parameter column. A grid of runs (task x method x seed) that skips the runs already recorded,
- * so a killed table run started again finishes with every result once; then the reports are rebuilt from
- * the stored records.
+ * trainable-parameter column. A plan of runs (task x method x seed) that the {@link TableRunner} carries out,
+ * skipping the runs already recorded; the reports are then built from the records of the planned runs alone.
  */
 public final class Table1 {
     public static final String NAME = "table1";
@@ -37,34 +47,23 @@ public final class Table1 {
 
     private final MethodRegistry registry;
     private final Protocol protocol = Protocol.load(NAME);
+    private final StopSignal stop;
 
-    public Table1(MethodRegistry registry) {
+    public Table1(MethodRegistry registry, StopSignal stop) {
         this.registry = registry;
+        this.stop = stop;
     }
 
-    /** The records of this table's runs, every one of them finished (ok or failed) and stored. */
-    public List<RunRecord> run(TableOptions options, ProgressListener progress) throws IOException {
-        RunStore store = new RunStore(options.out().resolve("runs"));
-        List<RunSpec> specs = plan(options, progress);
-        RunExecutor executor = new RunExecutor(registry);
-        int done = 0;
-        for (RunSpec spec : specs) {
-            done++;
-            if (store.find(spec.runId()).isPresent()) {
-                progress.message(String.format("[%d/%d] %s: recorded, skipped", done, specs.size(), spec.runId()));
-                continue;
-            }
-            RunRecord record = executor.execute(spec, progress);
-            store.write(record);
-            progress.message(String.format("[%d/%d] %s", done, specs.size(), describe(record)));
-        }
-        List<RunRecord> records = store.readAll().stream()
-                .filter(r -> NAME.equals(r.table()) && r.scale() == options.scale() && r.fidelity() == options.fidelity())
-                .toList();
+    /** Checks, plans and runs the table, then writes its reports; every planned run ends recorded, ok or failed. */
+    public TableRunner.Outcome run(TableOptions options, ProgressListener progress) throws IOException {
+        List<RunConfig> plan = plan(options, progress);
+        RunExecutor executor = new RunExecutor(registry, List.of(new SequenceClassification()), stop);
+        TableRunner.Outcome outcome = new TableRunner(options.out(), executor, options.retryFailed())
+                .runAll(plan, progress);
         ReportOptions reportOptions = reportOptions(options);
-        Reports.writeAll(records, options.out(), reportOptions);
-        progress.message(Reports.printable(records, reportOptions));
-        return records;
+        Reports.writeAll(outcome.records(), options.out(), reportOptions);
+        progress.message(Reports.printable(outcome.records(), reportOptions));
+        return outcome;
     }
 
     public ReportOptions reportOptions(TableOptions options) {
@@ -72,21 +71,50 @@ public final class Table1 {
                 .withMethodOrder(registry.names());
     }
 
-    /** Every run of the grid, resolved: model and data located (downloaded or generated where needed). */
-    List<RunSpec> plan(TableOptions options, ProgressListener progress) throws IOException {
-        // A bad --set fails here, before any data is generated or downloaded, or any model pretrained.
+    /**
+     * Every option of every selected method, every hyperparameter, the device and the output folder, checked
+     * before any data is generated or downloaded and any model pretrained: a mistake costs a second, not minutes.
+     */
+    public void check(TableOptions options) {
+        for (Map.Entry<String, Map<String, String>> e : options.methodOverrides().entrySet()) {
+            String method = e.getKey();
+            if (method.equals("*")) {
+                for (String key : e.getValue().keySet()) {
+                    boolean someoneHasIt = options.methods().stream().map(registry::get)
+                            .anyMatch(m -> m.options().stream().anyMatch(o -> o.key().equals(key)));
+                    if (!someoneHasIt) {
+                        throw new IllegalArgumentException("--set " + key + "=" + e.getValue().get(key)
+                                + ": none of the selected methods (" + String.join(", ", options.methods())
+                                + ") has an option '" + key + "'");
+                    }
+                }
+            } else if (!options.methods().contains(method)) {
+                registry.get(method); // an unknown name fails here, listing the known ones
+                throw new IllegalArgumentException("--set " + method + "." + e.getValue().keySet().iterator().next()
+                        + "=...: " + method + " is not among the selected methods (" + String.join(", ", options.methods())
+                        + ")");
+            }
+        }
         for (GlueTask task : options.tasks()) {
             for (String methodName : options.methods()) {
                 PeftMethod method = registry.get(methodName);
                 method.resolve(methodOptions(task, method, options));
+                hyperparameters(task, methodName, options);
             }
         }
+        Devices.check(options.device());
+        WritableFolder.check(options.out(), "--out");
+    }
+
+    /** Every run of the table, resolved: model and data located (downloaded or generated where needed). */
+    public List<RunConfig> plan(TableOptions options, ProgressListener progress) throws IOException {
+        check(options);
         Path modelFolder;
         Path dataFolder;
         String modelId;
-        String dataSource;
         if (options.scale() == Scale.SMOKE && options.model() == null) {
-            SmokeAssets.Assets assets = SmokeAssets.prepare(options.out().resolve("assets"), protocol.seed(Scale.SMOKE), progress);
+            SmokeAssets.Assets assets = SmokeAssets.prepare(options.out().resolve("assets"), protocol.seed(Scale.SMOKE),
+                    progress, stop);
             modelFolder = assets.modelFolder();
             modelId = "smoke tiny RoBERTa (" + modelFolder.getFileName() + ")";
             dataFolder = options.dataFolder() != null ? options.dataFolder() : assets.dataFolder();
@@ -95,25 +123,28 @@ public final class Table1 {
             modelFolder = ModelLocator.fromEnvironment().checkpointFolder(modelId);
             dataFolder = options.dataFolder() != null ? options.dataFolder() : glueFromHub(options.tasks());
         }
+        ModelSource model = new ModelSource(modelId, modelFolder, SourceIdentity.ofCheckpoint(modelFolder));
         boolean synthetic = SmokeTasks.isSmokeFolder(dataFolder);
-        if (synthetic) {
-            dataSource = "synthetic smoke tasks (" + dataFolder.getFileName() + ")";
-        } else {
-            dataSource = options.dataFolder() != null ? options.dataFolder().toString() : GLUE_DATASET;
-        }
-        List<RunSpec> specs = new ArrayList<>();
+        String dataId = synthetic ? "synthetic smoke tasks (" + dataFolder.getFileName() + ")"
+                : options.dataFolder() != null ? options.dataFolder().toString() : GLUE_DATASET;
+        int threads = CpuThreads.current();
+        List<RunConfig> plan = new ArrayList<>();
         for (GlueTask task : options.tasks()) {
+            DataSource data = new DataSource(dataId, dataFolder,
+                    SourceIdentity.ofDataFolder(GlueData.taskFolder(dataFolder, task)), synthetic);
             for (String methodName : options.methods()) {
                 PeftMethod method = registry.get(methodName);
-                Map<String, String> methodOptions = methodOptions(task, method, options);
+                MethodChoice choice = new MethodChoice(methodName,
+                        method.resolve(methodOptions(task, method, options)).asMap());
                 Hyperparameters hp = hyperparameters(task, methodName, options);
                 for (long seed : seedsOf(options)) {
-                    specs.add(new RunSpec(NAME, task, methodName, methodOptions, seed, options.scale(), options.fidelity(),
-                            modelId, modelFolder, dataSource, dataFolder, synthetic, options.device(), hp, options.backboneFloat16()));
+                    plan.add(new RunConfig(NAME, new TaskRef(SequenceClassification.NAME, task.hubConfig()), choice,
+                            hp, seed, options.scale(), options.fidelity(), model, data, options.device(),
+                            options.dtype(), threads));
                 }
             }
         }
-        return specs;
+        return plan;
     }
 
     private List<Long> seedsOf(TableOptions options) {
@@ -128,21 +159,12 @@ public final class Table1 {
         result.putAll(options.methodOverrides().getOrDefault(method.name(), Map.of()));
         result.putAll(options.methodOverrides().getOrDefault("*", Map.of()).entrySet().stream()
                 .filter(e -> method.options().stream().anyMatch(o -> o.key().equals(e.getKey())))
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
         return result;
     }
 
     private Hyperparameters hyperparameters(GlueTask task, String method, TableOptions options) {
-        Hyperparameters p = protocol.hyperparameters(task.hubConfig(), method, options.scale());
-        Map<String, Number> o = options.overrides();
-        return new Hyperparameters(
-                o.containsKey("epochs") ? o.get("epochs").intValue() : p.epochs(),
-                o.containsKey("batchSize") ? o.get("batchSize").intValue() : p.batchSize(),
-                o.containsKey("maxLength") ? o.get("maxLength").intValue() : p.maxLength(),
-                o.containsKey("lr") ? o.get("lr").doubleValue() : p.lr(),
-                p.headLrScale(), p.weightDecay(), p.warmupRatio(), p.padToCap(), p.maxGradNorm(), p.gradientAccumulation(),
-                o.containsKey("maxTrainExamples") ? o.get("maxTrainExamples").intValue() : p.maxTrainExamples(),
-                p.maxDevExamples());
+        return options.overrides().applyTo(protocol.hyperparameters(task.hubConfig(), method, options.scale()));
     }
 
     /** The Hub's GLUE parquet files of the asked tasks, through the cache. */
@@ -151,10 +173,4 @@ public final class Table1 {
         return new HubClient().snapshot(GLUE_DATASET, RepoType.DATASET, "main", patterns);
     }
 
-    private static String describe(RunRecord r) {
-        if (!r.succeeded()) {
-            return r.runId() + ": FAILED (" + r.failureReason() + ")";
-        }
-        return String.format("%s: %s %.4f at epoch %d", r.runId(), r.primaryMetric(), r.bestMetrics().get(r.primaryMetric()), r.bestEpoch());
-    }
 }

@@ -37,18 +37,20 @@ class FlatMemoryTest {
             List<ParameterGroup> groups = List.of(
                     new ParameterGroup("method", List.copyOf(adaptation.trainable().asMap().values()), 1.0, 0.01),
                     new ParameterGroup("head", head, 0.5, 0.01));
-            AdamW optimizer = AdamW.withDefaults();
+            TrainStep step = new TrainStep(manager, (b, context) -> model.forward(b.inputIds(), b.attentionMask(),
+                    b.tokenTypeIds(), b.labels(), context).loss(), groups, AdamW.withDefaults(), 1, 1.0,
+                    new MemoryProbe(manager.getDevice()));
             Batch batch = new Batch(2, 5, new long[] {0, 7, 8, 2, 1, 0, 9, 10, 11, 2}, new long[] {1, 1, 1, 1, 0, 1, 1, 1, 1, 1},
                     new long[10], new int[] {0, 1}, null, new int[] {0, 1});
 
             for (int i = 0; i < 3; i++) { // optimizer state appears on the first step
-                RunExecutor.forwardBackward(model, batch, manager, 1);
-                optimizer.step(groups, 1e-3, 1.0);
+                step.forwardBackward(batch);
+                step.update(1e-3);
             }
             int afterWarmUp = manager.getManagedArrays().size();
             for (int i = 0; i < 12; i++) {
-                RunExecutor.forwardBackward(model, batch, manager, 1);
-                optimizer.step(groups, 1e-3, 1.0);
+                step.forwardBackward(batch);
+                step.update(1e-3);
             }
             assertThat(manager.getManagedArrays()).hasSize(afterWarmUp);
         }

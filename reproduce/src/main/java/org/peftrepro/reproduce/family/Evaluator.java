@@ -1,4 +1,4 @@
-package org.peftrepro.reproduce.engine;
+package org.peftrepro.reproduce.family;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -14,6 +14,7 @@ import org.peftrepro.datasets.GlueTask;
 import org.peftrepro.datasets.PredictionCollector;
 import org.peftrepro.models.SequenceClassifier;
 import org.peftrepro.models.sites.ForwardContext;
+import org.peftrepro.reproduce.engine.TensorBatch;
 
 /** Scores a model on a dev split: class ids by argmax, or the regression output as the score. */
 final class Evaluator {
