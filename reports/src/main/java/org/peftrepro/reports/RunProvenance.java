@@ -15,9 +15,9 @@ public final class RunProvenance {
     private RunProvenance() {}
 
     /**
-     * E.g. "Runs: 3 (1 failed). Model: roberta-base@main. Data: glue@v1. Device: cpu(). Commit:
+     * E.g. "Runs: 3 (1 failed). Model: roberta-base@hub:...@1a2b. Data: nyu-mll/glue. Device: cpu(). Commit:
      * 1a2b3c." Parts a record does not fill are left out; several distinct values are joined with
-     * ", ".
+     * ", ". Data is named by its source: each task has its own revision, which the records keep.
      */
     public static String describe(List<RunRecord> records) {
         long failed = records.stream().filter(r -> !r.succeeded()).count();
@@ -31,21 +31,33 @@ public final class RunProvenance {
                 "Model",
                 records,
                 r -> r.model() == null ? null : ref(r.model().id(), r.model().revision()));
+        part(out, "Data", records, r -> r.data() == null ? null : r.data().source());
+        part(out, "Device", records, RunRecord::device);
         part(
                 out,
-                "Data",
+                "Commit",
                 records,
-                r -> r.data() == null ? null : ref(r.data().source(), r.data().revision()));
-        part(out, "Device", records, RunRecord::device);
-        part(out, "Commit", records, RunRecord::gitCommit);
+                r ->
+                        r.gitCommit() == null
+                                ? null
+                                : r.gitCommit()
+                                        + (Boolean.TRUE.equals(r.workingTreeModified())
+                                                ? " (with uncommitted changes)"
+                                                : ""));
         return out.toString();
     }
 
+    /** A content hash is shortened to 12 hex digits, as git shortens commits. */
     private static String ref(String id, String revision) {
         if (id == null) {
             return null;
         }
-        return revision == null ? id : id + "@" + revision;
+        if (revision == null) {
+            return id;
+        }
+        String shown =
+                revision.matches("sha256:[0-9a-f]{64}") ? revision.substring(0, 19) : revision;
+        return id + "@" + shown;
     }
 
     private static void part(

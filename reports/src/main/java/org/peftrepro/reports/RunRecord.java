@@ -52,6 +52,8 @@ import java.util.Optional;
  * @param config the full resolved configuration of the run
  * @param versions versions of the software involved: suite, djl, pytorch, java
  * @param gitCommit commit of this suite the run was built from
+ * @param workingTreeModified whether the suite's working tree had uncommitted changes to tracked files when the
+ *     run was made (then {@code gitCommit} alone does not say which code made it); null when not known
  * @param startedAt when the run started
  * @param finishedAt when the run ended, failed or not
  * @param failureHistory the reasons of earlier attempts of this run that failed, oldest first, each led by when
@@ -88,6 +90,7 @@ public record RunRecord(
         Map<String, Object> config,
         Map<String, String> versions,
         String gitCommit,
+        Boolean workingTreeModified,
         Instant startedAt,
         Instant finishedAt,
         List<String> failureHistory) {
@@ -176,6 +179,7 @@ public record RunRecord(
         private Map<String, Object> config;
         private Map<String, String> versions;
         private String gitCommit;
+        private Boolean workingTreeModified;
         private Instant startedAt;
         private Instant finishedAt;
         private List<String> failureHistory = new ArrayList<>();
@@ -211,6 +215,7 @@ public record RunRecord(
             config = r.config;
             versions = r.versions;
             gitCommit = r.gitCommit;
+            workingTreeModified = r.workingTreeModified;
             startedAt = r.startedAt;
             finishedAt = r.finishedAt;
             failureHistory = new ArrayList<>(r.failureHistory);
@@ -383,6 +388,11 @@ public record RunRecord(
             return this;
         }
 
+        public Builder workingTreeModified(Boolean value) {
+            workingTreeModified = value;
+            return this;
+        }
+
         public Builder startedAt(Instant value) {
             startedAt = value;
             return this;
@@ -429,6 +439,7 @@ public record RunRecord(
                     config,
                     versions,
                     gitCommit,
+                    workingTreeModified,
                     startedAt,
                     finishedAt,
                     failureHistory);

@@ -21,6 +21,40 @@ public final class Provenance {
         return v;
     }
 
+    /**
+     * Whether the working tree the suite runs from has uncommitted changes to tracked files ({@code git status}),
+     * so that a record can say its commit alone does not name the code that made it. Null where it cannot be
+     * told: outside a git checkout, or without a {@code git} program.
+     */
+    public static Boolean workingTreeModified() {
+        return workingTreeModified(Path.of("").toAbsolutePath());
+    }
+
+    static Boolean workingTreeModified(Path start) {
+        Path dir = start;
+        while (dir != null && !Files.exists(dir.resolve(".git"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            return null;
+        }
+        try {
+            Process git = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no")
+                    .directory(dir.toFile()).redirectErrorStream(true).start();
+            byte[] output = git.getInputStream().readAllBytes();
+            if (!git.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || git.exitValue() != 0) {
+                git.destroyForcibly();
+                return null;
+            }
+            return output.length > 0;
+        } catch (IOException e) {
+            return null; // no git program: not known
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     /** The commit of the working tree the suite runs from, read from .git without running git; "unknown" outside one. */
     public static String gitCommit() {
         return gitCommit(Path.of("").toAbsolutePath());

@@ -46,7 +46,8 @@ public final class RunExecutor {
                 .model(config.model().id(), config.model().revision())
                 .data(config.data().id(), config.data().revision()).syntheticData(config.data().synthetic())
                 .device(config.device().toString()).config(recordedConfig(config)).versions(Provenance.versions())
-                .gitCommit(Provenance.gitCommit()).startedAt(Instant.now());
+                .gitCommit(Provenance.gitCommit()).workingTreeModified(Provenance.workingTreeModified())
+                .startedAt(Instant.now());
         try {
             run(family(config), config, record, progress);
         } catch (StopSignal.StopRequestedException e) {

@@ -64,4 +64,32 @@ class ProvenanceTest {
         write(repo.resolve(".git"), "not a pointer\n");
         assertThat(Provenance.gitCommit(repo)).isEqualTo("unknown");
     }
+
+    @Test
+    void aRecordSaysWhetherTheWorkingTreeHadUncommittedChanges() throws Exception {
+        git("init", "-q");
+        write(repo.resolve("Code.java"), "class Code {}\n");
+        git("add", "Code.java");
+        git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "first");
+        Files.createDirectories(repo.resolve("sub"));
+
+        assertThat(Provenance.workingTreeModified(repo.resolve("sub"))).isFalse();
+        write(repo.resolve("Untracked.java"), "class Untracked {}\n"); // not part of the suite's code
+        assertThat(Provenance.workingTreeModified(repo)).isFalse();
+        write(repo.resolve("Code.java"), "class Code { int changed; }\n");
+        assertThat(Provenance.workingTreeModified(repo.resolve("sub"))).isTrue();
+    }
+
+    @Test
+    void outsideACheckoutTheStateIsNotKnown() {
+        assertThat(Provenance.workingTreeModified(repo)).isNull();
+    }
+
+    private void git(String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("git"));
+        command.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(output).isZero();
+    }
 }
