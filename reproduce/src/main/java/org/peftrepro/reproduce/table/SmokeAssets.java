@@ -66,6 +66,23 @@ public final class SmokeAssets {
     /** A GLUE folder in the TSV layout and a checkpoint folder. */
     public record Assets(Path dataFolder, Path modelFolder) {}
 
+    /**
+     * How the assets are made: the seed of the data and of the pretraining, and how many masked-LM steps the
+     * model takes. Both are in the folder names, so assets made another way are never reused.
+     */
+    public record Recipe(long seed, int pretrainSteps) {
+        public Recipe {
+            if (pretrainSteps < 1) {
+                throw new IllegalArgumentException("pretraining needs at least one step, got " + pretrainSteps);
+            }
+        }
+
+        /** The smoke scale's recipe: {@value SmokeAssets#PRETRAIN_STEPS} steps. */
+        public static Recipe standard(long seed) {
+            return new Recipe(seed, PRETRAIN_STEPS);
+        }
+    }
+
     private SmokeAssets() {}
 
     /**
@@ -73,13 +90,14 @@ public final class SmokeAssets {
      * a second process asking for them at the same time waits for the first and uses what it made; leftovers of
      * a build that was killed ({@code .*.partial-*} folders) are removed first.
      */
-    public static Assets prepare(Path cache, long seed, ProgressListener progress, StopSignal stop) throws IOException {
+    public static Assets prepare(Path cache, Recipe recipe, ProgressListener progress, StopSignal stop)
+            throws IOException {
         Files.createDirectories(cache);
         try (FileChannel channel = FileChannel.open(cache.resolve(".lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
                 FileLock lock = lock(channel, cache, progress)) {
             removeLeftovers(cache);
-            return prepareLocked(cache, seed, progress, stop);
+            return prepareLocked(cache, recipe, progress, stop);
         }
     }
 
@@ -101,8 +119,9 @@ public final class SmokeAssets {
         }
     }
 
-    private static Assets prepareLocked(Path cache, long seed, ProgressListener progress, StopSignal stop)
+    private static Assets prepareLocked(Path cache, Recipe recipe, ProgressListener progress, StopSignal stop)
             throws IOException {
+        long seed = recipe.seed();
         Path data = cache.resolve("smoke-data-seed" + seed);
         SmokeFolder smoke;
         if (Files.isRegularFile(data.resolve("tokenizer.json"))) {
@@ -114,11 +133,11 @@ public final class SmokeAssets {
         // The recipe is in the name: a changed recipe never reuses a model made by another. The CPU thread
         // count belongs to it: libtorch splits sums per thread, so another count pretrains other bits.
         int threads = CpuThreads.current();
-        Path model = cache.resolve("smoke-model-seed" + seed + "-mlm" + PRETRAIN_STEPS + "-cpu" + threads + "t");
+        Path model = cache.resolve("smoke-model-seed" + seed + "-mlm" + recipe.pretrainSteps() + "-cpu" + threads + "t");
         if (!Files.isRegularFile(model.resolve("model.safetensors"))) {
-            progress.message("pretraining the tiny smoke model (masked LM, " + PRETRAIN_STEPS + " steps, CPU, " + threads
-                    + " threads) into " + model);
-            pretrain(smoke, model, seed, progress, stop);
+            progress.message("pretraining the tiny smoke model (masked LM, " + recipe.pretrainSteps() + " steps, CPU, "
+                    + threads + " threads) into " + model);
+            pretrain(smoke, model, recipe, progress, stop);
         }
         return new Assets(data, model);
     }
@@ -128,8 +147,10 @@ public final class SmokeAssets {
                 1e-5, PAD_ID, 0.02, 2, null, List.of("LABEL_0", "LABEL_1"), List.of("RobertaForMaskedLM"));
     }
 
-    private static void pretrain(SmokeFolder smoke, Path target, long seed, ProgressListener progress, StopSignal stop)
-            throws IOException {
+    private static void pretrain(SmokeFolder smoke, Path target, Recipe recipe, ProgressListener progress,
+            StopSignal stop) throws IOException {
+        long seed = recipe.seed();
+        int steps = recipe.pretrainSteps();
         Engine.getInstance().setRandomSeed((int) seed);
         List<String> lines = Files.readAllLines(smoke.corpus()).stream().filter(l -> !l.isBlank()).toList();
         try (TextEncoder encoder = TextEncoder.load(smoke.tokenizer(), MAX_LENGTH);
@@ -141,23 +162,23 @@ public final class SmokeAssets {
             List<Parameter> params = distinct(model.parameters().asMap().values());
             params.forEach(p -> p.freeze(false));
             List<ParameterGroup> groups = List.of(new ParameterGroup("all", params, 1.0, 0.01));
-            List<Batch> batches = MaskedLanguageModeling.maskedBatches(corpus, PRETRAIN_STEPS, PRETRAIN_BATCH,
+            List<Batch> batches = MaskedLanguageModeling.maskedBatches(corpus, steps, PRETRAIN_BATCH,
                     new Random(seed), vocab, MASK_ID, PAD_ID, FIRST_WORD_ID);
             TrainStep step = new TrainStep(manager, MaskedLanguageModeling.objective(model), groups, AdamW.withDefaults(),
                     1, 1.0, new MemoryProbe(Device.cpu()));
-            WarmupLinearSchedule schedule = WarmupLinearSchedule.withRatio(2e-3, 0.06, PRETRAIN_STEPS);
-            progress.stageStarted("smoke model pretraining", PRETRAIN_STEPS);
+            WarmupLinearSchedule schedule = WarmupLinearSchedule.withRatio(2e-3, 0.06, steps);
+            progress.stageStarted("smoke model pretraining", steps);
             try {
                 new TrainingLoop(step, schedule, progress, TrainingLoop.UpdateHook.NONE, stop).runEpoch(1, batches);
             } finally {
                 progress.stageFinished();
             }
-            write(model, smoke.tokenizer(), target);
+            write(model, smoke.tokenizer(), target, steps);
         }
     }
 
     /** config.json + model.safetensors + tokenizer.json, written beside the target and renamed into place. */
-    private static void write(RobertaForMaskedLM model, Path tokenizer, Path target) throws IOException {
+    private static void write(RobertaForMaskedLM model, Path tokenizer, Path target, int steps) throws IOException {
         Files.createDirectories(target.getParent());
         Path partial = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".partial-");
         try {
@@ -172,7 +193,7 @@ public final class SmokeAssets {
             Files.copy(tokenizer, partial.resolve("tokenizer.json"));
             Files.writeString(partial.resolve("config.json"), configJson(model.config()));
             Files.writeString(partial.resolve("README.txt"), SmokeTasks.README_FIRST_LINE + "\n"
-                    + "A tiny RoBERTa-shaped model, pretrained for " + PRETRAIN_STEPS
+                    + "A tiny RoBERTa-shaped model, pretrained for " + steps
                     + " masked-LM steps on the smoke corpus, for the smoke scale of the suite's tables.\n");
             if (Files.exists(target)) {
                 deleteTree(target);

@@ -113,7 +113,7 @@ public final class Table1 {
         Path dataFolder;
         String modelId;
         if (options.scale() == Scale.SMOKE && options.model() == null) {
-            SmokeAssets.Assets assets = SmokeAssets.prepare(options.out().resolve("assets"), protocol.seed(Scale.SMOKE),
+            SmokeAssets.Assets assets = SmokeAssets.prepare(options.out().resolve("assets"), SmokeAssets.Recipe.standard(protocol.seed(Scale.SMOKE)),
                     progress, stop);
             modelFolder = assets.modelFolder();
             modelId = "smoke tiny RoBERTa (" + modelFolder.getFileName() + ")";
