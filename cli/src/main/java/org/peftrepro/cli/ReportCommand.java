@@ -9,6 +9,8 @@ import org.peftrepro.reports.ReportOptions;
 import org.peftrepro.reports.Reports;
 import org.peftrepro.reports.RunRecord;
 import org.peftrepro.reports.RunStore;
+import org.peftrepro.reports.SettingsGroups;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,6 +36,10 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--table", defaultValue = "table1", description = "Default: ${DEFAULT-VALUE}.")
     String table;
 
+    @Option(names = "--settings", paramLabel = "N", description = "Which group of records to report when the folder "
+            + "holds runs made under several settings (1: the newest, the default); the groups are listed.")
+    Integer settings;
+
     @Override
     public Integer call() throws Exception {
         Path runs = Files.isDirectory(results.resolve("runs")) ? results.resolve("runs") : results;
@@ -44,12 +50,27 @@ public final class ReportCommand implements Callable<Integer> {
         if (records.isEmpty()) {
             throw new IllegalArgumentException(runs + ": no run records of " + table);
         }
+        List<SettingsGroups.Group> groups = SettingsGroups.of(records);
+        int chosen = settings == null ? 1 : settings;
+        if (chosen < 1 || chosen > groups.size()) {
+            throw new IllegalArgumentException("--settings " + chosen + ": " + runs + " holds " + groups.size()
+                    + (groups.size() == 1 ? " group" : " groups") + " of records");
+        }
+        PrintWriter console = spec.commandLine().getOut();
+        if (groups.size() > 1) {
+            console.println(runs + " holds runs made under " + groups.size() + " settings; reporting [" + chosen
+                    + "] (another: --settings N):");
+            for (int i = 0; i < groups.size(); i++) {
+                console.println("  [" + (i + 1) + "] " + groups.get(i).describe());
+            }
+        }
+        records = groups.get(chosen - 1).records();
         ReportOptions options = ReportOptions.forTable(table).withMethodOrder(MethodRegistry.load().names())
                 .withScale(records.get(0).scale()).withFidelity(records.get(0).fidelity());
         Path target = out != null ? out : results;
         Reports.ReportFiles files = Reports.writeAll(records, target, options);
-        spec.commandLine().getOut().println(Reports.printable(records, options));
-        spec.commandLine().getOut().println("wrote " + files.markdown() + ", " + files.csv() + ", " + files.html());
+        console.println(Reports.printable(records, options));
+        console.println("wrote " + files.markdown() + ", " + files.csv() + ", " + files.html());
         return 0;
     }
 }

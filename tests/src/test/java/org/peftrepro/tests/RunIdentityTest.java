@@ -112,6 +112,32 @@ class RunIdentityTest {
         assertThat(outcome.records()).allSatisfy(r -> assertThat(r.data().revision()).startsWith("sha256:"));
     }
 
+    @Test
+    void reportGroupsRecordsByTheirSettingsAndNeverMixesThem() throws Exception {
+        table(MethodRegistry.load(), model, data);
+        executed.clear();
+        TableOptions twoEpochs = TableOptions.builder(Scale.QUICK, List.of(GlueTask.RTE), List.of("lora", "bitfit"))
+                .model(model.toString()).dataFolder(data).out(out)
+                .overrides(new HyperparameterOverrides(2, null, 32, null, null)).build();
+        TableRunner.Outcome second = new Table1(MethodRegistry.load(), new StopSignal()).run(twoEpochs, counting);
+        assertThat(executed).as("another epoch count is another run").hasSize(2);
+        assertThat(second.records()).hasSize(2).allSatisfy(r -> assertThat(r.epochs()).hasSize(2));
+
+        java.io.StringWriter text = new java.io.StringWriter();
+        int code = org.peftrepro.cli.Main.run(new String[] {"report", "--results", out.toString(), "--out",
+            temp.resolve("newest").toString()}, new java.io.PrintWriter(text), new java.io.PrintWriter(new java.io.StringWriter()));
+        assertThat(code).isZero();
+        assertThat(text.toString()).contains("holds runs made under 2 settings; reporting [1]")
+                .contains("[1] scale quick, fidelity paper").contains("epochs 2, ").contains("epochs 1, ")
+                .contains("Runs: 2.");
+
+        int older = org.peftrepro.cli.Main.run(new String[] {"report", "--results", out.toString(), "--settings", "2",
+            "--out", temp.resolve("older").toString()}, new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(new java.io.StringWriter()));
+        assertThat(older).isZero();
+        assertThat(Files.readString(temp.resolve("older/table1.md"))).contains("Runs: 2.");
+    }
+
     /** {@code method} with one default changed, as a new release of the suite might change it. */
     private static PeftMethod withDefault(PeftMethod method, String key, String value) {
         return new PeftMethod() {

@@ -22,10 +22,17 @@ import org.peftrepro.methods.spi.Fidelity;
  * @param task the task family and the task within it
  * @param method the method and every one of its options, defaults included (canonical values)
  * @param cpuThreads libtorch's intra-op threads: CPU numbers repeat exactly only at the same count
+ * @param settings what the user chose for the whole table (scale, model, data, overrides, ...), in words: runs
+ *     planned together share it, so reports can tell apart records made under other settings. Not part of the
+ *     identity: its effects are in the resolved values above.
  */
 public record RunConfig(String table, TaskRef task, MethodChoice method, Hyperparameters hyperparameters, long seed,
         Scale scale, Fidelity fidelity, ModelSource model, DataSource data, Device device, BackboneDtype dtype,
-        int cpuThreads) {
+        int cpuThreads, Map<String, String> settings) {
+
+    public RunConfig {
+        settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+    }
 
     /** A task within a family, e.g. ({@code sequence-classification}, {@code rte}). */
     public record TaskRef(String family, String name) {}

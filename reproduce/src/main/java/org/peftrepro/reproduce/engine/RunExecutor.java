@@ -158,6 +158,7 @@ public final class RunExecutor {
         c.put("cpuThreads", config.cpuThreads());
         c.put("modelFolder", config.model().folder().toString());
         c.put("dataFolder", config.data().folder().toString());
+        c.put("settings", config.settings());
         return c;
     }
 }

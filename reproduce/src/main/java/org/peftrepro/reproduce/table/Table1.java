@@ -128,6 +128,7 @@ public final class Table1 {
         String dataId = synthetic ? "synthetic smoke tasks (" + dataFolder.getFileName() + ")"
                 : options.dataFolder() != null ? options.dataFolder().toString() : GLUE_DATASET;
         int threads = CpuThreads.current();
+        Map<String, String> settings = options.settings(modelId, dataId, threads);
         List<RunConfig> plan = new ArrayList<>();
         for (GlueTask task : options.tasks()) {
             DataSource data = new DataSource(dataId, dataFolder,
@@ -140,7 +141,7 @@ public final class Table1 {
                 for (long seed : seedsOf(options)) {
                     plan.add(new RunConfig(NAME, new TaskRef(SequenceClassification.NAME, task.hubConfig()), choice,
                             hp, seed, options.scale(), options.fidelity(), model, data, options.device(),
-                            options.dtype(), threads));
+                            options.dtype(), threads, settings));
                 }
             }
         }

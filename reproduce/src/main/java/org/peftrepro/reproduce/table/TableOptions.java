@@ -33,6 +33,42 @@ public record TableOptions(Scale scale, String model, Path dataFolder, List<Glue
         methodOverrides = Map.copyOf(methodOverrides);
     }
 
+    /**
+     * The table-level choices in words, the same for every run planned together: scale, fidelity, model, data,
+     * the hyperparameters and method options set on the command line, device kind, dtype and CPU threads. Reports
+     * group records by it.
+     */
+    public Map<String, String> settings(String modelId, String dataId, int cpuThreads) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("scale", scale.wireName());
+        s.put("fidelity", fidelity.wireName());
+        s.put("model", modelId);
+        s.put("data", dataId);
+        if (overrides.epochs() != null) {
+            s.put("epochs", overrides.epochs().toString());
+        }
+        if (overrides.batchSize() != null) {
+            s.put("batch size", overrides.batchSize().toString());
+        }
+        if (overrides.maxLength() != null) {
+            s.put("max length", overrides.maxLength().toString());
+        }
+        if (overrides.lr() != null) {
+            s.put("lr", overrides.lr().toString());
+        }
+        if (overrides.maxTrainExamples() != null) {
+            s.put("max train examples", overrides.maxTrainExamples().toString());
+        }
+        new java.util.TreeMap<>(methodOverrides).forEach((method, options) -> new java.util.TreeMap<>(options)
+                .forEach((k, v) -> s.put("set " + (method.equals("*") ? "" : method + ".") + k, v)));
+        s.put("device", device.isGpu() ? "gpu" : "cpu");
+        s.put("dtype", dtype.wireName());
+        if (!device.isGpu()) {
+            s.put("cpu threads", Integer.toString(cpuThreads));
+        }
+        return s;
+    }
+
     /** Options with the defaults of the command line: paper fidelity, CPU, float32, the protocol's seed. */
     public static Builder builder(Scale scale, List<GlueTask> tasks, List<String> methods) {
         return new Builder(scale, tasks, methods);
