@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * Memory in use, for the run record: device memory on a GPU (device-wide, DJL has no per-process peak),
  * the process's resident memory on a CPU (native tensors included, which the JVM heap would miss).
  */
-public final class MemoryProbe {
+public final class MemoryProbe implements TrainStep.Observer {
     private final Device device;
     private long peak;
 
@@ -21,6 +21,11 @@ public final class MemoryProbe {
     /** Samples now; call at points of high use (after a backward pass). */
     public void sample() {
         peak = Math.max(peak, current());
+    }
+
+    @Override
+    public void afterBackward() {
+        sample(); // activations and gradients are all alive here
     }
 
     public long peakBytes() {

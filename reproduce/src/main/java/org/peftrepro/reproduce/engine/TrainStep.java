@@ -22,12 +22,24 @@ import org.peftrepro.models.sites.ForwardContext;
  * groups and zeroes them. The update runs outside the micro-batch managers: the optimizer's state outlives them.
  */
 public final class TrainStep {
+    /**
+     * Something that looks at a step while it runs (memory in use, gradient norms): after each micro-batch's
+     * backward pass, while its activations and gradients are alive, and before each update, while the gathered
+     * gradients are.
+     */
+    public interface Observer {
+        default void afterBackward() {}
+
+        default void beforeUpdate(List<ParameterGroup> groups) {}
+    }
+
     private final NDManager manager;
     private final TrainingObjective objective;
     private final AdamW optimizer;
     private final int accumulation;
     private final double maxGradNorm;
     private final MemoryProbe memory;
+    private final List<Observer> observers;
     private List<ParameterGroup> groups;
 
     /**
@@ -36,9 +48,10 @@ public final class TrainStep {
      * @param accumulation micro-batches per optimizer update
      * @param maxGradNorm global-norm clip; 0: none
      * @param memory sampled after every backward pass, while the step's activations and gradients are alive
+     * @param observers more observers of every step, in order after the memory probe
      */
     public TrainStep(NDManager manager, TrainingObjective objective, List<ParameterGroup> groups, AdamW optimizer,
-            int accumulation, double maxGradNorm, MemoryProbe memory) {
+            int accumulation, double maxGradNorm, MemoryProbe memory, Observer... observers) {
         if (accumulation < 1) {
             throw new IllegalArgumentException("gradient accumulation must be 1 or more, got " + accumulation);
         }
@@ -49,6 +62,8 @@ public final class TrainStep {
         this.accumulation = accumulation;
         this.maxGradNorm = maxGradNorm;
         this.memory = memory;
+        this.observers = new java.util.ArrayList<>(List.of(memory));
+        this.observers.addAll(List.of(observers));
     }
 
     /**
@@ -64,7 +79,7 @@ public final class TrainStep {
             NDArray loss = objective.loss(tensors, new ForwardContext(true, tensors.attentionMask()));
             collector.backward(accumulation == 1 ? loss : Scalars.div(loss, accumulation));
             float value = loss.getFloat();
-            memory.sample();
+            observers.forEach(Observer::afterBackward);
             return value;
         }
     }
@@ -75,6 +90,7 @@ public final class TrainStep {
      * @return the global gradient norm before clipping, or NaN when not clipping
      */
     public double update(double lr) {
+        observers.forEach(o -> o.beforeUpdate(groups));
         return optimizer.step(groups, lr, maxGradNorm);
     }
 
