@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ public final class StrictJson {
             JsonLocation at = e.getLocation();
             long line = at == null ? 0 : Math.max(0, at.getLineNr());
             long column = at == null || line == 0 ? 0 : Math.max(0, at.getColumnNr());
-            throw new MalformedTextException(source, line, column, "not valid JSON: " + e.getOriginalMessage(), e);
+            throw new MalformedTextException(source, line, column, "not valid JSON: " + describe(e), e);
         }
         if (root == null || root.isMissingNode()) {
             throw new MalformedTextException(source, 0, 0, "not valid JSON: empty, no JSON value", null);
@@ -88,6 +89,14 @@ public final class StrictJson {
     /** A short name of a node's JSON type, for messages: "string", "array", "number", ... */
     public static String kind(JsonNode node) {
         return node.getNodeType().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String describe(JsonProcessingException e) {
+        // Jackson words this one for Java programmers ("bound as `JsonNode`", "FAIL_ON_TRAILING_TOKENS").
+        if (e instanceof MismatchedInputException && e.getOriginalMessage().startsWith("Trailing token")) {
+            return "more content after the end of the JSON value (a second value, or stray text)";
+        }
+        return e.getOriginalMessage();
     }
 
     private static JsonMapper.Builder builder() {

@@ -35,7 +35,7 @@ class StrictJsonTest {
         MalformedTextException e = catchThrowableOfType(MalformedTextException.class, () -> StrictJson.read(file));
 
         assertThat(e.getMessage()).startsWith(file + ": not valid JSON (line 2, column 1): ")
-                .contains("Trailing token");
+                .endsWith("more content after the end of the JSON value (a second value, or stray text)");
         assertThat(e.line()).isEqualTo(2);
     }
 

@@ -45,8 +45,7 @@ final class ShardIndex {
     }
 
     static ShardIndex read(Path indexFile) throws IOException {
-        String text = CheckpointJson.decodeUtf8(indexFile, "index", ByteBuffer.wrap(Files.readAllBytes(indexFile)));
-        JsonNode root = CheckpointJson.parseObject(indexFile, "index", text);
+        JsonNode root = CheckpointJson.parseObject(indexFile, "index", ByteBuffer.wrap(Files.readAllBytes(indexFile)));
         Path folder = indexFile.toAbsolutePath().normalize().getParent();
         return new ShardIndex(indexFile, parseWeightMap(indexFile, folder, root.get("weight_map")),
                 parseMetadata(indexFile, root.get("metadata")));
