@@ -61,6 +61,7 @@ public final class ForwardCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path folder = ModelLocator.fromEnvironment().checkpointFolder(model);
+        ConsoleLogging.quietLibtorch();
         try (NDManager manager = NDManager.newBaseManager(device);
                 SafetensorsFile inputs = SafetensorsFile.open(input)) {
             PretrainedModel loaded = adapter == null ? PretrainedModel.load(folder, manager) : withAdapterHead(folder, manager);

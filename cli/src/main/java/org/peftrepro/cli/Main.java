@@ -23,9 +23,14 @@ public final class Main {
 
     /** Runs one command line; returns the exit code (0 ok, 1 failed, 2 bad usage). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        GlobalOptions.verbose = false; // set again by --verbose while the arguments are parsed
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
+        cli.setExecutionStrategy(parseResult -> {
+            ConsoleLogging.configure(GlobalOptions.verbose);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         cli.setParameterExceptionHandler((ex, argv) -> {
             err.println("error: " + ex.getMessage());
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");

@@ -115,6 +115,7 @@ public final class Table1Command implements Callable<Integer> {
         }
         TableOptions options = new TableOptions(s, model, dataDir, taskList, methodList, seedList(s), f, device, outDir,
                 methodOverrides(), overrides(), half);
+        ConsoleLogging.quietLibtorch();
         int previousThreads = threads > 0 ? CpuThreads.set(threads) : 0;
         try {
             new Table1(registry).run(options, new ConsoleProgress(spec.commandLine().getOut()));
