@@ -68,11 +68,13 @@ public final class Main {
         if ((message == null || message.isBlank()) && cause != null) {
             return describe(cause);
         }
-        if (ex instanceof FileSystemException fs && fs.getReason() == null) {
+        if (ex instanceof FileSystemException fs && fs.getFile() != null && fs.getReason() == null) {
             // The JDK's message is then the bare path: say what happened to it.
-            return fs.getFile() + ": " + fileProblem(fs) + (fs.getOtherFile() == null ? "" : " (" + fs.getOtherFile() + ")");
+            String other = fs.getOtherFile() == null ? "" : " (" + fs.getOtherFile() + ")";
+            return fs.getFile() + ": " + fileProblem(fs) + other;
         }
-        if (ex instanceof UncheckedIOException && message != null && cause != null && !message.contains(describe(cause))) {
+        if (ex instanceof UncheckedIOException && message != null && cause != null
+                && !message.contains(describe(cause))) {
             return message + ": " + describe(cause); // a wrapper whose own message hides what went wrong
         }
         return message == null ? ex.getClass().getSimpleName() : message;

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,8 +39,9 @@ class ModelInputsTest {
 
         assertThatCode(() -> ModelInputs.check("in.safetensors", classifier, ids, mask, ids.zerosLike(),
                 manager.create(new long[] {2}))).doesNotThrowAnyException();
-        assertThatCode(() -> ModelInputs.check("in.safetensors", regressor, ids, mask.toType(ai.djl.ndarray.types.DataType.BOOLEAN, false),
-                null, manager.create(new float[] {3.5f}))).doesNotThrowAnyException();
+        NDArray booleanMask = mask.toType(DataType.BOOLEAN, false);
+        assertThatCode(() -> ModelInputs.check("in.safetensors", regressor, ids, booleanMask, null,
+                manager.create(new float[] {3.5f}))).doesNotThrowAnyException();
         assertThatCode(() -> ModelInputs.check("in.safetensors", lm, ids, null, null,
                 manager.create(new long[] {-100, 5, 6, 2, 1, 1}).reshape(1, 6))).doesNotThrowAnyException();
     }
@@ -67,7 +70,7 @@ class ModelInputsTest {
     @Test
     void aSequenceLongerThanThePositionTableIsRefusedPaddingNotCounted() {
         long[] fits = new long[40];
-        java.util.Arrays.fill(fits, 5);
+        Arrays.fill(fits, 5);
         fits[38] = 1; // two pads: 38 tokens, every position of the table
         fits[39] = 1;
         long[] tooLong = fits.clone();
