@@ -2,6 +2,7 @@ package org.peftrepro.benchmarks;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.peftrepro.hub.io.Ints;
 
 /**
  * A batch of {@code batch} sequences of {@code length} tokens, written {@code 32x128}: one JMH parameter, so
@@ -27,7 +28,11 @@ public record InputShape(int batch, int length) {
         if (!m.matches()) {
             throw new IllegalArgumentException("input shape '" + value + "' is not BATCHxLENGTH (e.g. 32x128)");
         }
-        return new InputShape(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+        try {
+            return new InputShape(Ints.parseInt(m.group(1)), Ints.parseInt(m.group(2)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("input shape '" + value + "': " + e.getMessage());
+        }
     }
 
     public long tokens() {

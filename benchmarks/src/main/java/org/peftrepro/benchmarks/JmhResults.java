@@ -2,7 +2,6 @@ package org.peftrepro.benchmarks;
 
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,13 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.peftrepro.hub.io.StrictJson;
 
 /** Reads the JSON result file JMH writes ({@code -rf json}) into one {@link Entry} per benchmark and parameter set. */
 public final class JmhResults {
-    private static final JsonMapper MAPPER = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // JMH writes NaN scores as NaN
-            .build();
-
     private JmhResults() {}
 
     /**
@@ -60,8 +56,8 @@ public final class JmhResults {
     }
 
     public static List<Entry> read(Path file) throws IOException {
-        JsonNode root = MAPPER.readTree(file.toFile());
-        if (root == null || !root.isArray()) {
+        JsonNode root = StrictJson.read(file, JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS); // JMH writes NaN scores as NaN
+        if (!root.isArray()) {
             throw new IOException(file + ": not a JMH JSON result (expected an array of benchmarks)");
         }
         List<Entry> entries = new ArrayList<>();

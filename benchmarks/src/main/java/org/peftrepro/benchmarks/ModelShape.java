@@ -39,10 +39,9 @@ public enum ModelShape {
         };
     }
 
-    /** The longest sequence the position table holds (RoBERTa counts positions from pad_token_id + 1). */
+    /** The longest sequence the position table holds. */
     public int maxLength() {
-        RobertaConfig c = config();
-        return c.maxPositionEmbeddings() - c.padTokenId() - 1;
+        return config().maxSequenceLength();
     }
 
     /** {@code tiny} or {@code roberta-base}; anything else is an error naming the known shapes. */

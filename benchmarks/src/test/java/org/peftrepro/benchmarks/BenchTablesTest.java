@@ -93,5 +93,8 @@ class BenchTablesTest {
         assertThatThrownBy(() -> JmhResults.read(file)).hasMessageContaining(file.toString()).hasMessageContaining("array");
         Files.writeString(file, "[{\"mode\": \"avgt\"}]");
         assertThatThrownBy(() -> JmhResults.read(file)).hasMessageContaining(file + " [0]: no field \"benchmark\"");
+        Files.writeString(file, "[]\n[]\n");
+        assertThatThrownBy(() -> JmhResults.read(file))
+                .hasMessageStartingWith(file + ": not valid JSON (line 2, column 1): more content after");
     }
 }

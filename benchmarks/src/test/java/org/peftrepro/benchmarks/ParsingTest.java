@@ -26,6 +26,8 @@ class ParsingTest {
         assertThat(new InputShape(32, 128)).hasToString("32x128");
         assertThatThrownBy(() -> InputShape.parse("32*128")).hasMessageContaining("BATCHxLENGTH");
         assertThatThrownBy(() -> InputShape.parse("0x128")).hasMessageContaining("batch must be positive");
+        assertThatThrownBy(() -> InputShape.parse("16x99999999999"))
+                .hasMessage("input shape '16x99999999999': '99999999999' is too large: at most 2147483647 (a 32-bit integer)");
     }
 
     @Test

@@ -8,7 +8,7 @@ public final class GlobalOptions {
     /** Read by the error handler, which runs outside any command instance. */
     static volatile boolean verbose;
 
-    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces on errors.")
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces on errors, and the log lines of DJL and libtorch.")
     void setVerbose(boolean value) {
         verbose = value;
     }

@@ -44,7 +44,8 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path runs = Files.isDirectory(results.resolve("runs")) ? results.resolve("runs") : results;
         if (!Files.isDirectory(runs)) {
-            throw new IllegalArgumentException("--results " + results + ": no such folder");
+            throw new IllegalArgumentException("--results " + results + (Files.exists(runs)
+                    ? ": is a file, not a folder of run records" : ": no such folder"));
         }
         List<RunRecord> records = new RunStore(runs).readAll().stream().filter(r -> table.equals(r.table())).toList();
         if (records.isEmpty()) {

@@ -121,6 +121,7 @@ public final class Table1Command implements Callable<Integer> {
         methodOverrides().forEach(builder::set);
         TableOptions options = builder.build();
         PrintWriter console = spec.commandLine().getOut();
+        ConsoleLogging.quietLibtorch();
         int previousThreads = threads > 0 ? CpuThreads.set(threads) : 0;
         try (GracefulStop stop = GracefulStop.install(spec.commandLine().getErr())) {
             TableRunner.Outcome outcome = new Table1(registry, stop.signal()).run(options, new ConsoleProgress(console));

@@ -5,11 +5,14 @@ import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.peftrepro.hub.io.InputFiles;
+import org.peftrepro.hub.io.Ints;
+import org.peftrepro.hub.io.MalformedTextException;
+import org.peftrepro.hub.io.Utf8Text;
 
 /**
  * Reads a split from the original GLUE download. The files are read as GLUE's own scripts write
@@ -29,10 +32,7 @@ final class GlueTsvReader {
 
     GlueSplit read(Path folder, String split) throws IOException {
         Path file = folder.resolve(task.displayName()).resolve(GlueTsvFormat.fileName(split));
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null,
-                    "the " + task.displayName() + " " + split + " split of the GLUE TSV layout");
-        }
+        InputFiles.requireFile(file, "the " + task.displayName() + " " + split + " split of the GLUE TSV layout");
         boolean skipMalformed = GlueTsvFormat.skipsMalformedRows(task, split);
         List<Example> examples = new ArrayList<>();
         List<SkippedRow> skipped = new ArrayList<>();
@@ -66,7 +66,14 @@ final class GlueTsvReader {
                 examples.add(toExample(examples.size(), fields, columns, file, lineNumber));
             }
         } catch (CharacterCodingException e) {
-            throw new GlueFormatException(file, lineNumber + 1, "line", "not valid UTF-8 text");
+            // The reader decodes ahead of the line it hands out: find the byte's own line.
+            try {
+                Utf8Text.read(file);
+            } catch (MalformedTextException located) {
+                throw new GlueFormatException(file, located.line(), "line", located.problem()
+                        + " (column " + located.column() + ")");
+            }
+            throw e;
         }
         if (examples.isEmpty()) {
             throw new GlueFormatException(file, 0, "line", "no examples in the file");
@@ -88,12 +95,14 @@ final class GlueTsvReader {
 
     private int parseClassId(String value, Path file, long lineNumber) throws GlueFormatException {
         try {
-            int id = Integer.parseInt(value.trim());
+            int id = Ints.parseInt(value);
             if (id >= 0 && id < task.labelNames().size()) {
                 return id;
             }
         } catch (NumberFormatException e) {
-            // reported below with the accepted values
+            // not an integer, or too large for one: the message says which
+            throw new GlueFormatException(file, lineNumber, "line", "label " + e.getMessage() + "; "
+                    + task.displayName() + " labels (column '" + format.labelColumn() + "') are " + classIdList());
         }
         throw new GlueFormatException(file, lineNumber, "line", "unknown label '" + value + "' in column '"
                 + format.labelColumn() + "': " + task.displayName() + " labels are " + classIdList());

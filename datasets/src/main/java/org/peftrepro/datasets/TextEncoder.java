@@ -4,7 +4,6 @@ import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.util.PairList;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.peftrepro.hub.io.MalformedTextException;
+import org.peftrepro.hub.io.StrictJson;
 
 /**
  * Turns sentences and sentence pairs into token ids with a Hugging Face {@code tokenizer.json}
@@ -43,14 +44,27 @@ public final class TextEncoder implements AutoCloseable {
      *
      * @param tokenizerJson a {@code tokenizer.json}, or the folder holding it
      * @param maxLength the most tokens per encoded example, special tokens included
+     * @throws IOException naming the file: missing, not strict JSON ({@link StrictJson}), or not a tokenizer the
+     *     tokenizers library can build
      */
     public static TextEncoder load(Path tokenizerJson, int maxLength) throws IOException {
-        Path file = Files.isDirectory(tokenizerJson) ? tokenizerJson.resolve("tokenizer.json") : tokenizerJson;
-        return load(file, maxLength, padIdOf(file));
+        Path file = fileOf(tokenizerJson);
+        // Read here first: the native library ignores content after the JSON value, and its errors name no file.
+        return build(file, maxLength, padIdOf(StrictJson.readObject(file), file));
     }
 
     /** Loads a tokenizer whose pad id is given. */
     public static TextEncoder load(Path tokenizerJson, int maxLength, int padId) throws IOException {
+        Path file = fileOf(tokenizerJson);
+        StrictJson.readObject(file);
+        return build(file, maxLength, padId);
+    }
+
+    private static Path fileOf(Path tokenizerJson) {
+        return Files.isDirectory(tokenizerJson) ? tokenizerJson.resolve("tokenizer.json") : tokenizerJson;
+    }
+
+    private static TextEncoder build(Path file, int maxLength, int padId) throws IOException {
         if (maxLength < 4) {
             throw new IllegalArgumentException("maxLength " + maxLength + " leaves no room for a sentence pair"
                     + " between its special tokens");
@@ -62,7 +76,13 @@ public final class TextEncoder implements AutoCloseable {
                 "maxLength", Integer.toString(maxLength),
                 // DJL caps maxLength at modelMaxLength (512 by default): the caller's cap is the model's.
                 "modelMaxLength", Integer.toString(maxLength));
-        HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson, options);
+        HuggingFaceTokenizer tokenizer;
+        try {
+            tokenizer = HuggingFaceTokenizer.newInstance(file, options);
+        } catch (RuntimeException e) {
+            throw new MalformedTextException(file.toString(), 0, 0,
+                    "not a tokenizer the Hugging Face tokenizers library can load: " + e.getMessage(), e);
+        }
         return new TextEncoder(tokenizer, maxLength, padId);
     }
 
@@ -130,25 +150,31 @@ public final class TextEncoder implements AutoCloseable {
         return ints;
     }
 
-    private static int padIdOf(Path tokenizerJson) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(tokenizerJson.toFile());
+    private static int padIdOf(JsonNode root, Path tokenizerJson) throws IOException {
         JsonNode padding = root.path("padding");
         if (padding.hasNonNull("pad_id")) {
-            return padding.get("pad_id").asInt();
+            return tokenId(padding.get("pad_id"), "padding.pad_id", tokenizerJson);
         }
         for (JsonNode token : root.path("added_tokens")) {
             if (PAD_TOKENS.contains(token.path("content").asText())) {
-                return token.path("id").asInt();
+                return tokenId(token.path("id"), "added_tokens id of " + token.path("content").asText(), tokenizerJson);
             }
         }
         JsonNode vocab = root.path("model").path("vocab");
         for (String name : PAD_TOKENS) {
             if (vocab.has(name)) {
-                return vocab.get(name).asInt();
+                return tokenId(vocab.get(name), "model.vocab id of " + name, tokenizerJson);
             }
         }
         throw new IOException(tokenizerJson + ": no padding section and no " + PAD_TOKENS
                 + " token; give the pad id explicitly");
+    }
+
+    private static int tokenId(JsonNode node, String field, Path tokenizerJson) throws IOException {
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 0) {
+            throw new IOException(tokenizerJson + ": " + field + " must be a token id (an integer from 0), found " + node);
+        }
+        return node.intValue();
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -144,6 +145,44 @@ class GlueDataTest {
 
         assertThatThrownBy(() -> GlueData.load(temp, GlueTask.COLA))
                 .hasMessageContaining(file + " line 2: unknown label '2'");
+    }
+
+    @Test
+    void aClassIdTooLargeForAnIntSaysSo() throws IOException {
+        Path file = write("CoLA/train.tsv", "src\t1\t\tfine .", "src\t99999999999\t\tnot a label .");
+
+        assertThatThrownBy(() -> GlueData.load(temp, GlueTask.COLA)).hasMessageContaining(file
+                + " line 2: label '99999999999' is too large: at most 2147483647 (a 32-bit integer); CoLA labels (column"
+                + " 'label') are 0 (unacceptable), 1 (acceptable)");
+    }
+
+    @Test
+    void aByteThatIsNotUtf8NamesItsOwnLineFarIntoTheFile() throws IOException {
+        List<String> lines = new ArrayList<>(List.of("sentence\tlabel"));
+        for (int i = 0; i < 3000; i++) {
+            lines.add("a fine sentence number " + i + " , ünïcödé\t1");
+        }
+        Path file = write("SST-2/train.tsv", lines.toArray(String[]::new));
+        byte[] bytes = Files.readAllBytes(file);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        int lineStart = text.substring(0, text.indexOf("a fine sentence number 2500 ")).getBytes(StandardCharsets.UTF_8).length;
+        bytes[lineStart + 2] = (byte) 0xFF; // line 2502: the header, then sentences 0..2500
+        Files.write(file, bytes);
+
+        assertThatThrownBy(() -> GlueData.load(temp, GlueTask.SST2))
+                .isInstanceOfSatisfying(GlueFormatException.class, e -> assertThat(e.line()).isEqualTo(2502))
+                .hasMessageStartingWith(file + " line 2502: not valid UTF-8: byte 0xFF at byte offset " + (lineStart + 2)
+                        + " (column 3)");
+    }
+
+    @Test
+    void aSplitFileThatIsADirectoryIsNotCalledMissing() throws IOException {
+        write("RTE/train.tsv", "index\tsentence1\tsentence2\tlabel", "0\ta\tb\tentailment");
+        Files.createDirectories(temp.resolve("RTE/dev.tsv"));
+
+        assertThatThrownBy(() -> GlueData.load(temp, GlueTask.RTE))
+                .hasMessage(temp.resolve("RTE/dev.tsv") + ": is a directory, not a file (the RTE validation split of the"
+                        + " GLUE TSV layout)");
     }
 
     @Test

@@ -1,12 +1,15 @@
 package org.peftrepro.datasets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +18,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peftrepro.hub.io.MalformedTextException;
 
 /** Parity with the ids HF tokenizers produced for the RoBERTa-layout BPE fixture (expected.json). */
 class TextEncoderTest {
@@ -140,6 +145,36 @@ class TextEncoderTest {
     @Test
     void padsNothing() {
         assertThat(encoder.encode("the movie was great", null).inputIds()).hasSize(12).doesNotContain(1);
+    }
+
+    @Test
+    void aTokenizerWithContentAfterItsObjectIsAnErrorNamingTheFileAndLine(@TempDir Path folder) throws IOException {
+        Path file = Files.writeString(folder.resolve("tokenizer.json"), Files.readString(tokenizerJson) + "\n{}\n");
+        long lines = Files.readAllLines(file).size();
+
+        assertThatThrownBy(() -> TextEncoder.load(file, 128)).isInstanceOf(MalformedTextException.class)
+                .hasMessageStartingWith(file + ": not valid JSON (line " + lines + ", column 1): more content after");
+        assertThatThrownBy(() -> TextEncoder.load(file, 128, 1)).isInstanceOf(MalformedTextException.class);
+    }
+
+    @Test
+    void aTokenizerTheNativeLibraryRefusesIsAnErrorNamingTheFile(@TempDir Path folder) throws IOException {
+        Path file = Files.writeString(folder.resolve("tokenizer.json"),
+                "{\"version\": \"1.0\", \"model\": {\"type\": \"NoSuchModel\"}, \"padding\": {\"pad_id\": 1}}");
+
+        assertThatThrownBy(() -> TextEncoder.load(file, 128))
+                .hasMessageStartingWith(file + ": not a tokenizer the Hugging Face tokenizers library can load: ")
+                .hasMessageContaining("line 1");
+    }
+
+    @Test
+    void aTokenizerJsonThatIsADirectoryIsNotCalledMissing(@TempDir Path folder) throws IOException {
+        Path file = Files.createDirectories(folder.resolve("model").resolve("tokenizer.json"));
+
+        assertThatThrownBy(() -> TextEncoder.load(folder.resolve("model"), 128))
+                .hasMessage(file + ": is a directory, not a file");
+        assertThatThrownBy(() -> TextEncoder.load(folder.resolve("absent.json"), 128))
+                .isInstanceOf(NoSuchFileException.class).hasMessage(folder.resolve("absent.json") + ": no such file");
     }
 
     /** A sentence's ids without <s> and </s>, taken from expected.json's single-sentence encodings. */

@@ -128,9 +128,12 @@ final class CacheLookup {
     private static HubException notCached(String what, String whyNotDownloaded, RepoCache cache, String missing,
                                           RepoRef ref, String cliArguments, IOException cause) {
         String typeOption = ref.type() == RepoType.DATASET ? " --repo-type dataset" : "";
+        // Only offline mode has no network failure behind it: the hint to leave it is for that case alone.
+        String reachTheHub = cause == null ? "leave offline mode (unset HF_HUB_OFFLINE) and run once with network access"
+                : "run again once the Hub can be reached (check the network, a proxy, or HF_ENDPOINT)";
         return new HubException(HubException.Reason.NOT_CACHED, what + " is not in the cache and cannot be"
-                + " downloaded: " + whyNotDownloaded + ". Looked in " + cache.folder() + ": " + missing + ". To fix:"
-                + " run once with network access (HF_HUB_OFFLINE unset), or copy the files into that cache folder"
+                + " downloaded: " + whyNotDownloaded + ". Looked in " + cache.folder() + ": " + missing + ". To fix: "
+                + reachTheHub + ", or copy the files into that cache folder"
                 + " in the huggingface_hub layout (blobs/, snapshots/<commit>/, refs/<revision>), e.g. made on a"
                 + " machine with network by `huggingface-cli download " + ref.id() + cliArguments + typeOption
                 + " --revision " + ref.revision() + "` with HF_HUB_CACHE pointing to a folder you then copy.",

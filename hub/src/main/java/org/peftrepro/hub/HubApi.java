@@ -1,7 +1,6 @@
 package org.peftrepro.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.net.URI;
@@ -9,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.peftrepro.hub.io.MalformedTextException;
+import org.peftrepro.hub.io.StrictJson;
 
 /**
  * The two questions asked of the Hub before anything is downloaded: what a file is (HEAD on its
@@ -16,7 +17,6 @@ import java.util.Map;
  * ({@code /api/.../revision/...}, as {@code HfApi.repo_info}).
  */
 final class HubApi {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HubHttp http;
     private final HubSettings settings;
@@ -75,9 +75,9 @@ final class HubApi {
         String what = "GET " + HubUrls.withoutQuery(exchange.url());
         JsonNode info;
         try {
-            info = JSON.readTree(exchange.response().body());
-        } catch (IOException e) {
-            throw new HubException(HubException.Reason.PROTOCOL, what + " did not answer JSON: " + e.getMessage(), e);
+            info = StrictJson.parse(exchange.response().body(), what);
+        } catch (MalformedTextException e) {
+            throw new HubException(HubException.Reason.PROTOCOL, what + " answered " + e.problemWithLocation(), e);
         }
         String commit = info.path("sha").asText("");
         if (!RepoId.isCommitHash(commit)) {

@@ -1,7 +1,6 @@
 package org.peftrepro.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -12,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.peftrepro.hub.io.StrictJson;
 
 /**
  * Downloads files from the Hugging Face Hub into the cache shared with Python's huggingface_hub, and finds them
@@ -22,7 +22,6 @@ import java.util.Set;
  * served from the cache alone, through {@code refs/<revision>} or a commit hash given directly.
  */
 public final class HubClient {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** huggingface_hub retries a broken download 5 times, one second apart. */
     private static final int DEFAULT_DOWNLOAD_ATTEMPTS = 6;
     private static final Duration DEFAULT_RETRY_PAUSE = Duration.ofSeconds(1);
@@ -246,7 +245,7 @@ public final class HubClient {
      * {@code *.index.json}), as repository paths next to the index; all checked before any is downloaded.
      */
     private static List<String> shardsOf(Path index, String weightsFile, RepoRef ref) throws IOException {
-        JsonNode weightMap = JSON.readTree(index.toFile()).path("weight_map");
+        JsonNode weightMap = StrictJson.read(index).path("weight_map");
         if (!weightMap.isObject() || weightMap.isEmpty()) {
             throw new HubException(HubException.Reason.PROTOCOL, "shard index " + index + " of " + ref.describe()
                     + " has no 'weight_map' object");

@@ -87,7 +87,7 @@ class HubOfflineTest {
                 .hasMessageContaining("offline mode is on (HF_HUB_OFFLINE=1)")
                 .hasMessageContaining("Looked in " + repoFolder)
                 .hasMessageContaining("snapshots/" + COMMIT + "/tokenizer.json is missing")
-                .hasMessageContaining("run once with network access")
+                .hasMessageContaining("leave offline mode (unset HF_HUB_OFFLINE) and run once with network access")
                 .hasMessageContaining("copy the files into that cache folder");
         assertThat(hub.requests()).isEmpty();
     }
@@ -111,7 +111,9 @@ class HubOfflineTest {
                 .isInstanceOfSatisfying(HubException.class,
                         e -> assertThat(e.reason()).isEqualTo(HubException.Reason.NOT_CACHED))
                 .hasMessageContaining("the Hub could not be reached")
-                .hasMessageContaining("merges.txt");
+                .hasMessageContaining("merges.txt")
+                .hasMessageContaining("run again once the Hub can be reached")
+                .as("offline mode is not on: no hint to leave it").hasMessageNotContaining("HF_HUB_OFFLINE");
     }
 
     @Test

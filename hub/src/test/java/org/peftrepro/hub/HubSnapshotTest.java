@@ -148,6 +148,23 @@ class HubSnapshotTest {
     }
 
     @Test
+    void aShardIndexWithContentAfterItsObjectIsAnErrorAndNoShardIsFetched() {
+        String index = """
+                {"weight_map": {"embed.weight": "model-00001-of-00002.safetensors"}}
+                {"weight_map": {"embed.weight": "model-00002-of-00002.safetensors"}}""";
+        hub.repo(RepoType.MODEL, "meta-llama/Llama-2-7b-hf").commit(OTHER_COMMIT, "main")
+                .file(OTHER_COMMIT, "config.json", utf8("{}"))
+                .file(OTHER_COMMIT, "model.safetensors.index.json", utf8(index))
+                .lfsFile(OTHER_COMMIT, "model-00001-of-00002.safetensors", bytes(40_000, 15));
+
+        assertThatThrownBy(() -> TestClients.client(home, hub.base()).resolveModelFolder("meta-llama/Llama-2-7b-hf",
+                List.of("config.json", "model.safetensors")))
+                .hasMessageEndingWith("model.safetensors.index.json: not valid JSON (line 2, column 1): more content"
+                        + " after the end of the JSON value (a second value, or stray text)");
+        assertThat(hub.requests()).noneMatch(r -> r.rawPath().contains("model-0000"));
+    }
+
+    @Test
     void somethingThatIsNeitherAFolderNorAnIdIsExplained() {
         assertThatThrownBy(() -> TestClients.client(home, hub.base())
                 .resolveModelFolder("not/a/folder", List.of("config.json")))

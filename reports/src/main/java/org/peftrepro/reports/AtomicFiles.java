@@ -31,11 +31,15 @@ public final class AtomicFiles {
         write(target, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Writes {@code content} to {@code target}, atomically, creating missing parent folders. */
+    /**
+     * Writes {@code content} to {@code target}, atomically, creating missing parent folders.
+     *
+     * @throws IOException naming {@code target} whatever failed, a missing parent folder that cannot be made
+     *     included
+     */
     public static void write(Path target, byte[] content) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path folder = absolute.getParent();
-        Files.createDirectories(folder);
         // A leading dot keeps the temporary file out of listings of *.json, *.md, ... while it
         // exists. Unlike
         // Files.createTempFile (owner-only permissions), CREATE_NEW gives the file the usual
@@ -44,6 +48,7 @@ public final class AtomicFiles {
                 folder.resolve(
                         "." + absolute.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
         try {
+            Files.createDirectories(folder);
             try (FileChannel channel =
                     FileChannel.open(
                             temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -55,8 +60,13 @@ public final class AtomicFiles {
             }
             moveIntoPlace(temp, absolute);
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw new IOException("Could not write " + absolute + ": " + e.getMessage(), e);
+            IOException named = new IOException("Could not write " + absolute + ": " + e.getMessage(), e);
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException cleanupFailure) {
+                named.addSuppressed(cleanupFailure); // the write's failure is the one to report
+            }
+            throw named;
         }
     }
 

@@ -1,6 +1,5 @@
 package org.peftrepro.reports;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -9,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.peftrepro.hub.io.MalformedTextException;
+import org.peftrepro.hub.io.StrictJson;
 
 /** Converts {@link RunRecord}s to and from their JSON form. */
 public final class RunRecordJson {
@@ -49,16 +50,11 @@ public final class RunRecordJson {
             throws InvalidRunRecordException {
         JsonNode tree;
         try {
-            tree = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new InvalidRunRecordException(
-                    sourceName
-                            + where(e.getLocation())
-                            + ": not valid JSON: "
-                            + e.getOriginalMessage(),
-                    e);
+            tree = StrictJson.parse(json, sourceName);
+        } catch (MalformedTextException e) {
+            throw new InvalidRunRecordException(e.getMessage(), e);
         }
-        if (tree == null || !tree.isObject()) {
+        if (!tree.isObject()) {
             throw new InvalidRunRecordException(
                     sourceName + ": not a run record (expected a JSON object)");
         }
@@ -111,12 +107,5 @@ public final class RunRecordJson {
             }
         }
         return ", field " + path;
-    }
-
-    private static String where(JsonLocation location) {
-        if (location == null || location.getLineNr() < 1) {
-            return "";
-        }
-        return " line " + location.getLineNr() + " column " + location.getColumnNr();
     }
 }

@@ -1,9 +1,6 @@
 package org.peftrepro.reports;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -14,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.peftrepro.hub.io.MalformedTextException;
+import org.peftrepro.hub.io.Utf8Text;
 
 /**
  * The results store: a folder with one {@code <runId>.json} file per run.
@@ -154,15 +153,11 @@ public final class RunStore {
     private static RunRecord read(Path file) throws IOException, InvalidRunRecordException {
         String json;
         try {
-            // A strict decoder: a file cut in the middle of a multi-byte character is reported, not
-            // silently patched.
-            json =
-                    StandardCharsets.UTF_8
-                            .newDecoder()
-                            .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
-                            .toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidRunRecordException(file + ": not UTF-8 text", e);
+            // A strict decoder: a file cut in the middle of a multi-byte character is reported with
+            // its line, not silently patched.
+            json = Utf8Text.decode(Files.readAllBytes(file), file.toString());
+        } catch (MalformedTextException e) {
+            throw new InvalidRunRecordException(e.getMessage(), e);
         }
         return RunRecordJson.fromJson(json, file.toString());
     }

@@ -29,7 +29,9 @@ class EarlyChecksTest {
         "--methods lora --set lily.r=4       | lily is not among the selected methods",
         "--set lora.nosuch=1                 | method lora has no option 'nosuch'",
         "--device gpu:7                      | --device gpu:7: libtorch sees",
-        "--backbone-dtype bfloat16           | --backbone-dtype must be float32 or float16"})
+        "--backbone-dtype bfloat16           | --backbone-dtype must be float32 or float16",
+        "--seeds 99999999999                 | a seed must be from 0 to 2147483647",
+        "--data-dir /proc/version            | --data-dir /proc/version: a file, not a folder"})
     void aBadOptionFailsBeforeAnyAssetIsMade(String options, String message) {
         Path out = temp.resolve("out");
         List<String> args = new ArrayList<>(List.of("table1", "--out", out.toString()));

@@ -5,10 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.peftrepro.hub.io.InputFiles;
+import org.peftrepro.hub.io.MalformedTextException;
+import org.peftrepro.hub.io.StrictJson;
 import org.peftrepro.methods.spi.Adaptation;
 import org.peftrepro.methods.spi.MethodRegistry;
 import org.peftrepro.methods.spi.PeftMethod;
@@ -44,30 +47,29 @@ public final class PeftAdapters {
     /**
      * The method, options and tensors of a PEFT adapter folder. Nothing is loaded yet.
      *
-     * @throws CheckpointFormatException naming the file at fault: a missing file, a peft_type or config field the
-     *     suite does not reproduce, a damaged safetensors header
+     * @throws java.nio.file.FileSystemException naming the folder or file that is missing, or is a file where a
+     *     folder should be (or the other way round)
+     * @throws CheckpointFormatException naming the file at fault: JSON that is not valid, a peft_type or config
+     *     field the suite does not reproduce, a damaged safetensors header
      */
     public static AdapterFolder read(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
-            throw new NoSuchFileException(folder.toString(), null, "no such adapter folder");
+            throw Files.exists(folder)
+                    ? new FileSystemException(folder.toString(), null, "is a file, not an adapter folder (a PEFT adapter"
+                            + " folder holds " + CONFIG_FILE + " and " + WEIGHTS_FILE + ")")
+                    : new NoSuchFileException(folder.toString(), null, "no such adapter folder");
         }
         Path configFile = folder.resolve(CONFIG_FILE);
         Path weightsFile = folder.resolve(WEIGHTS_FILE);
-        if (!Files.isRegularFile(configFile)) {
-            throw new CheckpointFormatException(configFile, "missing: a PEFT adapter folder holds " + CONFIG_FILE
-                    + " and " + WEIGHTS_FILE);
-        }
-        if (!Files.isRegularFile(weightsFile)) {
-            String hint = Files.exists(folder.resolve("adapter_model.bin"))
-                    ? " (the folder has adapter_model.bin, a PyTorch pickle, which is not read: save with safe_serialization=True)"
-                    : "";
-            throw new CheckpointFormatException(weightsFile, "missing" + hint);
-        }
+        InputFiles.requireFile(configFile, "a PEFT adapter folder holds " + CONFIG_FILE + " and " + WEIGHTS_FILE);
+        InputFiles.requireFile(weightsFile, Files.exists(folder.resolve("adapter_model.bin"))
+                ? "the folder has adapter_model.bin, a PyTorch pickle, which is not read: save with safe_serialization=True"
+                : null);
         JsonNode config;
         try {
-            config = PeftConfigTranslation.MAPPER.readTree(Files.readString(configFile, StandardCharsets.UTF_8));
-        } catch (JsonProcessingException e) {
-            throw new CheckpointFormatException(configFile, "not valid JSON: " + e.getOriginalMessage(), e);
+            config = StrictJson.readObject(configFile);
+        } catch (MalformedTextException e) {
+            throw new CheckpointFormatException(configFile, e.problemWithLocation(), e);
         }
         PeftConfigTranslation.Translated translated = PeftConfigTranslation.fromPeft(config, configFile);
         Map<String, TensorEntry> tensors;

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import org.peftrepro.baselines.Lily;
+import org.peftrepro.hub.io.Ints;
 import org.peftrepro.methods.spi.MethodOptions;
 import org.peftrepro.models.Backbone;
 import org.peftrepro.models.SequenceClassifier;
@@ -203,8 +204,12 @@ final class PeftConfigTranslation {
             if (node == null) {
                 return Integer.toString(defaultValue);
             }
-            if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            if (!node.isIntegralNumber()) {
                 throw new CheckpointFormatException(file, "field " + field + " must be an integer, found " + node);
+            }
+            if (!node.canConvertToInt()) {
+                throw new CheckpointFormatException(file, "field " + field + " is " + node + ", "
+                        + Ints.intRangeProblem(node.bigIntegerValue()));
             }
             return Integer.toString(node.intValue());
         }

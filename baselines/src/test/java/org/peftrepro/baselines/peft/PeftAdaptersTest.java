@@ -190,6 +190,44 @@ class PeftAdaptersTest {
     }
 
     @Test
+    void aConfigWithContentAfterItsObjectIsAnErrorNamingTheFileAndLine() throws IOException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Path folder = loraFolder(manager);
+            Path config = folder.resolve(PeftAdapters.CONFIG_FILE);
+            Files.writeString(config, Files.readString(config) + "\n{\"r\": 64}\n");
+            int lines = Files.readAllLines(config).size();
+
+            assertThatThrownBy(() -> PeftAdapters.read(folder)).isInstanceOf(CheckpointFormatException.class)
+                    .hasMessageStartingWith(config + ": not valid JSON (line " + lines + ", column 1): more content after");
+        }
+    }
+
+    @Test
+    void anIntegerTooLargeForAnIntSaysSo() throws IOException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Path folder = loraFolder(manager);
+            editConfig(folder, c -> c.put("r", 3_000_000_000L));
+
+            assertThatThrownBy(() -> PeftAdapters.read(folder))
+                    .hasMessageEndingWith("field r is 3000000000, too large: at most 2147483647 (a 32-bit integer)");
+        }
+    }
+
+    @Test
+    void aDirectoryWhereAFileBelongsOrAFileWhereTheFolderBelongsIsNotCalledMissing() throws IOException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Path folder = loraFolder(manager);
+            Path weights = folder.resolve(PeftAdapters.WEIGHTS_FILE);
+            Files.delete(weights);
+            Files.createDirectory(weights);
+
+            assertThatThrownBy(() -> PeftAdapters.read(folder)).hasMessage(weights + ": is a directory, not a file");
+            assertThatThrownBy(() -> PeftAdapters.read(folder.resolve(PeftAdapters.CONFIG_FILE)))
+                    .hasMessageStartingWith(folder.resolve(PeftAdapters.CONFIG_FILE) + ": is a file, not an adapter folder");
+        }
+    }
+
+    @Test
     void settingsWhoseMathIsNotReproducedAreRefusedByField() throws IOException {
         try (NDManager manager = NDManager.newBaseManager()) {
             Path folder = loraFolder(manager);

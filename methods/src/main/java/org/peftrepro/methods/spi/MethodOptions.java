@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.peftrepro.hub.io.Ints;
 
 /**
  * A method's options as the user set them ({@code --set r=8 --set targets=query,value}), checked against
@@ -124,9 +125,9 @@ public final class MethodOptions {
 
     private int integer(String key) {
         try {
-            return Integer.parseInt(string(key));
+            return Ints.parseInt(string(key));
         } catch (NumberFormatException e) {
-            throw invalid(key, "an integer");
+            throw new IllegalArgumentException("method " + method + ": option " + key + ": " + e.getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package org.peftrepro.models.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.peftrepro.hub.io.Ints;
 
 /** Typed access to the fields of one config.json, with errors that name the file and the field. */
 final class ConfigFields {
@@ -25,8 +26,11 @@ final class ConfigFields {
         if (node == null || node.isNull()) {
             throw error(field, "is missing");
         }
-        if (!node.canConvertToInt() || !node.isIntegralNumber()) {
+        if (!node.isIntegralNumber()) {
             throw error(field, "must be an integer, found " + node);
+        }
+        if (!node.canConvertToInt()) {
+            throw error(field, "is " + node + ", " + Ints.intRangeProblem(node.bigIntegerValue()));
         }
         return node.intValue();
     }

@@ -39,6 +39,11 @@ public record RobertaConfig(
         return hiddenSize / numAttentionHeads;
     }
 
+    /** The most tokens a sequence may have besides padding: RoBERTa numbers positions from pad_token_id + 1. */
+    public int maxSequenceLength() {
+        return maxPositionEmbeddings - padTokenId - 1;
+    }
+
     public double effectiveClassifierDropout() {
         return classifierDropout != null ? classifierDropout : hiddenDropoutProb;
     }

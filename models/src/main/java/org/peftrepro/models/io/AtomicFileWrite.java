@@ -26,14 +26,18 @@ final class AtomicFileWrite {
     private AtomicFileWrite() {
     }
 
+    /**
+     * @throws IOException naming {@code target} whatever failed (the JDK's "No space left on device" names no
+     *     file, and a failed rename names the temporary file)
+     */
     static void write(Path target, Body body) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path folder = absolute.getParent();
-        Files.createDirectories(folder);
         // Not Files.createTempFile: it creates owner-only files, and the rename would keep that mode.
         Path temporary = folder.resolve("." + absolute.getFileName() + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         try {
+            Files.createDirectories(folder);
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE)) {
                 body.writeTo(channel);
@@ -45,6 +49,9 @@ final class AtomicFileWrite {
                 Files.deleteIfExists(temporary);
             } catch (IOException cleanupFailure) {
                 e.addSuppressed(cleanupFailure);
+            }
+            if (e instanceof IOException io) {
+                throw new IOException("Could not write " + absolute + ": " + io.getMessage(), io);
             }
             throw e;
         }

@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.peftrepro.hub.io.InputFiles;
 
 /**
  * A safetensors file open for reading (format: https://github.com/huggingface/safetensors).
@@ -51,11 +52,11 @@ public final class SafetensorsFile implements AutoCloseable {
      *
      * @throws CheckpointFormatException if the file is not a valid safetensors file
      * @throws java.nio.file.NoSuchFileException if there is no such file
+     * @throws java.nio.file.FileSystemException if it is a directory (a checkpoint folder is opened with
+     *     {@link Checkpoint#open}) or not a regular file
      */
     public static SafetensorsFile open(Path file) throws IOException {
-        if (Files.isDirectory(file)) {
-            throw new IOException(file + ": is a folder; open it with Checkpoint.open, or name a .safetensors file");
-        }
+        InputFiles.requireFile(file, null);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         try {
             return new SafetensorsFile(file, channel, SafetensorsHeader.read(file, channel));

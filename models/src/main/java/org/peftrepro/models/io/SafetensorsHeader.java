@@ -78,9 +78,9 @@ final class SafetensorsHeader {
         ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
         readFully(file, channel, headerBytes, LENGTH_PREFIX_BYTES);
         headerBytes.flip();
-        String headerText = CheckpointJson.decodeUtf8(file, "header", headerBytes);
         long dataSectionStart = LENGTH_PREFIX_BYTES + headerLength;
-        return parse(file, headerText, dataSectionStart, fileSize - dataSectionStart);
+        return parse(file, CheckpointJson.parseObject(file, "header", headerBytes), dataSectionStart,
+                fileSize - dataSectionStart);
     }
 
     private static void readFully(Path file, FileChannel channel, ByteBuffer target, long position) throws IOException {
@@ -94,9 +94,8 @@ final class SafetensorsHeader {
         }
     }
 
-    private static SafetensorsHeader parse(Path file, String headerText, long dataSectionStart, long dataSectionLength)
+    private static SafetensorsHeader parse(Path file, JsonNode root, long dataSectionStart, long dataSectionLength)
             throws CheckpointFormatException {
-        JsonNode root = CheckpointJson.parseObject(file, "header", headerText);
         Map<String, String> metadata = new LinkedHashMap<>();
         List<TensorEntry> entries = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> fields = root.fields();

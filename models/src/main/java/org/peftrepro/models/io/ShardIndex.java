@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.peftrepro.hub.io.InputFiles;
 
 /**
  * The index of a sharded Hugging Face checkpoint ({@code model.safetensors.index.json}):
@@ -45,8 +46,8 @@ final class ShardIndex {
     }
 
     static ShardIndex read(Path indexFile) throws IOException {
-        String text = CheckpointJson.decodeUtf8(indexFile, "index", ByteBuffer.wrap(Files.readAllBytes(indexFile)));
-        JsonNode root = CheckpointJson.parseObject(indexFile, "index", text);
+        InputFiles.requireFile(indexFile, null);
+        JsonNode root = CheckpointJson.parseObject(indexFile, "index", ByteBuffer.wrap(Files.readAllBytes(indexFile)));
         Path folder = indexFile.toAbsolutePath().normalize().getParent();
         return new ShardIndex(indexFile, parseWeightMap(indexFile, folder, root.get("weight_map")),
                 parseMetadata(indexFile, root.get("metadata")));

@@ -3,7 +3,11 @@ package org.peftrepro.models.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** config.json into typed configs; every problem names the file and the field. */
 class ModelConfigsTest {
@@ -48,6 +52,29 @@ class ModelConfigsTest {
                 .hasMessageContaining("\"gpt2\"");
         assertThatThrownBy(() -> ModelConfigs.parse("{\"model_type\": \"roberta\",\n \"hidden_size\": }", "c.json"))
                 .hasMessageContaining("c.json: not valid JSON (line 2");
+    }
+
+    @Test
+    void aSecondObjectAfterTheConfigIsAnErrorNotIgnored() {
+        assertThatThrownBy(() -> ModelConfigs.parse(ROBERTA + "\n{\"hidden_size\": 64}", "m/config.json"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("m/config.json: not valid JSON (line 4, column 1): more content after the end of the JSON value");
+    }
+
+    @Test
+    void anIntegerTooLargeForAnIntSaysSo() {
+        assertThatThrownBy(() -> ModelConfigs.parse(ROBERTA.replace("\"hidden_size\": 32", "\"hidden_size\": 3000000000"), "c.json"))
+                .hasMessage("c.json: field \"hidden_size\" is 3000000000, too large: at most 2147483647 (a 32-bit integer)");
+    }
+
+    @Test
+    void aConfigJsonThatIsADirectoryIsNotCalledMissing(@TempDir Path model) throws IOException {
+        Files.createDirectory(model.resolve("config.json"));
+
+        assertThatThrownBy(() -> ModelConfigs.read(model)).isInstanceOf(ConfigException.class)
+                .hasMessage(model.resolve("config.json") + ": is a directory, not a file (a model folder needs a config.json)");
+        assertThatThrownBy(() -> ModelConfigs.read(model.resolve("absent")))
+                .hasMessage(model.resolve("absent") + ": no such file (a model folder needs a config.json)");
     }
 
     @Test

@@ -186,6 +186,15 @@ class CheckpointTest {
                 .isInstanceOf(CheckpointFormatException.class)
                 .hasMessageContaining(index.toString())
                 .hasMessageContaining("index is not valid JSON");
+
+        Files.writeString(index, "{\"weight_map\": {\"a.weight\": \"model-00001-of-00002.safetensors\"}}\n{}");
+        assertThatThrownBy(() -> Checkpoint.open(folder))
+                .isInstanceOf(CheckpointFormatException.class)
+                .hasMessageContaining(index + ": index is not valid JSON (line 2, column 1): more content after the end");
+
+        Files.delete(index);
+        Files.createDirectory(index);
+        assertThatThrownBy(() -> Checkpoint.open(folder)).hasMessage(index + ": is a directory, not a file");
     }
 
     @Test

@@ -59,7 +59,7 @@ class SafetensorsValidationTest {
     void headerNotUtf8() throws Exception {
         Path file = RawSafetensors.writeWithDeclaredLength(folder.resolve("latin1.safetensors"), 3,
                 bytes('{', 0xFF, '}'));
-        assertFileRejected(file, "header is not valid UTF-8: malformed byte sequence at header byte 1");
+        assertFileRejected(file, "header is not valid UTF-8 (line 1, column 2): byte 0xFF at byte offset 1");
     }
 
     @Test
@@ -255,8 +255,7 @@ class SafetensorsValidationTest {
     void aFolderIsNotASafetensorsFile() {
         assertThatThrownBy(() -> SafetensorsFile.open(folder))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining(folder.toString())
-                .hasMessageContaining("is a folder");
+                .hasMessage(folder + ": is a directory, not a file");
     }
 
     private static void assertFileRejected(Path file, String problem) {

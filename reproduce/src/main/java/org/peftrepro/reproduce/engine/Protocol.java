@@ -1,13 +1,13 @@
 package org.peftrepro.reproduce.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.peftrepro.datasets.Scale;
+import org.peftrepro.hub.io.StrictJson;
 
 /**
  * A paper's training protocol as data ({@code protocols/<name>.json}): per task (epochs, batch size,
@@ -29,7 +29,7 @@ public final class Protocol {
             if (in == null) {
                 throw new IllegalArgumentException("no protocol named " + name);
             }
-            return new Protocol(name, new ObjectMapper().readTree(in));
+            return new Protocol(name, StrictJson.parse(in.readAllBytes(), resource));
         } catch (IOException e) {
             throw new UncheckedIOException(resource + ": cannot be read", e);
         }

@@ -29,6 +29,8 @@ import org.peftrepro.datasets.SmokeFolder;
 import org.peftrepro.datasets.SmokeScale;
 import org.peftrepro.datasets.SmokeTasks;
 import org.peftrepro.datasets.TextEncoder;
+import org.peftrepro.hub.io.StrictJson;
+import org.peftrepro.hub.io.Utf8Text;
 import org.peftrepro.models.checkpoint.ModelWeights;
 import org.peftrepro.models.config.RobertaConfig;
 import org.peftrepro.models.io.SafetensorsWriter;
@@ -152,7 +154,7 @@ public final class SmokeAssets {
         long seed = recipe.seed();
         int steps = recipe.pretrainSteps();
         Engine.getInstance().setRandomSeed((int) seed);
-        List<String> lines = Files.readAllLines(smoke.corpus()).stream().filter(l -> !l.isBlank()).toList();
+        List<String> lines = Utf8Text.read(smoke.corpus()).lines().filter(l -> !l.isBlank()).toList();
         try (TextEncoder encoder = TextEncoder.load(smoke.tokenizer(), MAX_LENGTH);
                 NDManager manager = NDManager.newBaseManager(Device.cpu())) { // CPU even beside a GPU: small, and repeatable
             List<EncodedExample> corpus = lines.stream().map(l -> encoder.encode(l, null)).toList();
@@ -229,7 +231,7 @@ public final class SmokeAssets {
 
     /** Size of the tokenizer's vocabulary (model.vocab plus added tokens beyond it). */
     static int vocabularySize(Path tokenizer) throws IOException {
-        var root = new ObjectMapper().readTree(tokenizer.toFile());
+        var root = StrictJson.read(tokenizer);
         int max = -1;
         for (var it = root.path("model").path("vocab").fields(); it.hasNext(); ) {
             max = Math.max(max, it.next().getValue().asInt());

@@ -102,6 +102,17 @@ public final class Table1 {
                 hyperparameters(task, methodName, options);
             }
         }
+        for (long seed : options.seeds()) {
+            if (seed < 0 || seed > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("--seeds " + seed + ": a seed must be from 0 to " + Integer.MAX_VALUE
+                        + " (libtorch's generator takes a 32-bit seed)");
+            }
+        }
+        if (options.dataFolder() != null && !java.nio.file.Files.isDirectory(options.dataFolder())) {
+            throw new IllegalArgumentException("--data-dir " + options.dataFolder() + ": "
+                    + (java.nio.file.Files.exists(options.dataFolder()) ? "a file, not a folder" : "no such folder")
+                    + " (a GLUE folder in the Hub parquet or the original TSV layout)");
+        }
         Devices.check(options.device());
         WritableFolder.check(options.out(), "--out");
     }
