@@ -132,6 +132,9 @@ public final class Table1Command implements Callable<Integer> {
             }
             return ExitCodes.OK;
         } catch (StopSignal.StopRequestedException e) {
+            spec.commandLine().getErr().println("stopped: " + e.getMessage()
+                    + (e.getMessage().contains("run the same command again") ? ""
+                            : "; nothing half-made is kept, run the same command again to go on"));
             return ExitCodes.INTERRUPTED;
         } finally {
             if (previousThreads > 0) {

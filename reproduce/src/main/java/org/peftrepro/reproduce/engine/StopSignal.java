@@ -8,7 +8,7 @@ package org.peftrepro.reproduce.engine;
 public final class StopSignal {
     /** Thrown by the training loop when a stop was requested. */
     public static final class StopRequestedException extends RuntimeException {
-        StopRequestedException(String reason) {
+        public StopRequestedException(String reason) {
             super(reason);
         }
     }

@@ -68,10 +68,9 @@ public final class TableRunner {
             try {
                 record = executor.execute(config, progress);
             } catch (StopSignal.StopRequestedException e) {
-                progress.message("stopped (" + e.getMessage() + ") before " + runId + " finished: " + (done - 1)
-                        + " of " + plan.size() + " runs are recorded in " + store.folder()
+                throw new StopSignal.StopRequestedException(e.getMessage() + " before " + runId + " finished: "
+                        + (done - 1) + " of " + plan.size() + " runs are recorded in " + store.folder()
                         + "; run the same command again to go on from there");
-                throw e;
             }
             if (earlier.isPresent()) {
                 record = withHistory(record, earlier.get());
