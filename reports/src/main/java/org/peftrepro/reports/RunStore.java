@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.peftrepro.hub.io.AtomicFiles;
 
 /**
  * The results store: a folder with one {@code <runId>.json} file per run.

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.peftrepro.hub.io.AtomicFiles;
 import org.peftrepro.methods.spi.Adaptation;
 import org.peftrepro.methods.spi.MethodRegistry;
 import org.peftrepro.methods.spi.PeftMethod;
@@ -165,7 +166,7 @@ public final class PeftAdapters {
         for (String name : model.headParameterNames()) {
             tensors.put(PeftNames.saved(name), valueOf(name, model.parameters().get(name)));
         }
-        FolderReplacement.replace(folder, CONFIG_FILE, fresh -> {
+        AtomicFiles.replaceFolder(folder, CONFIG_FILE, fresh -> {
             SafetensorsWriter.write(fresh.resolve(WEIGHTS_FILE), tensors, Map.of("format", "pt"));
             Files.writeString(fresh.resolve(CONFIG_FILE), config + "\n", StandardCharsets.UTF_8);
         });
