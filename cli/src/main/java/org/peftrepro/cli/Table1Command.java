@@ -49,7 +49,8 @@ public final class Table1Command implements Callable<Integer> {
     @Option(names = "--tasks", split = ",", paramLabel = "TASK", description = "Default: all eight (mnli,sst2,mrpc,cola,qnli,qqp,rte,stsb).")
     List<String> tasks = new ArrayList<>();
 
-    @Option(names = "--methods", split = ",", paramLabel = "NAME", description = "Default: the paper's rows; 'all': every registered method, yours included.")
+    @Option(names = "--methods", split = ",", paramLabel = "NAME", description = "Default: the methods with a row in the tables (the paper's, and yours if it declares one); "
+                    + "'all': every registered method.")
     List<String> methods = new ArrayList<>();
 
     @Option(names = "--seeds", split = ",", paramLabel = "N|LIST", description = "A count up to 10 (3: the protocol's seed and the two after it) or a comma-separated list. Default: the protocol's seed.")
@@ -103,7 +104,7 @@ public final class Table1Command implements Callable<Integer> {
         List<GlueTask> taskList = tasks.isEmpty()
                 ? List.of(GlueTask.MNLI, GlueTask.SST2, GlueTask.MRPC, GlueTask.COLA, GlueTask.QNLI, GlueTask.QQP, GlueTask.RTE, GlueTask.STSB)
                 : tasks.stream().map(GlueTask::parse).toList();
-        List<String> methodList = methodList(registry);
+        List<String> methodList = MethodList.of(methods, registry, registry.placedNames());
         Path outDir = out != null ? out : Path.of("results", "table1-" + s.wireName());
         boolean half = switch (backboneDtype.toLowerCase(Locale.ROOT)) {
             case "float32" -> false;
@@ -125,17 +126,6 @@ public final class Table1Command implements Callable<Integer> {
         }
         spec.commandLine().getOut().println("reports in " + outDir.toAbsolutePath() + " (table1.md, table1.csv, table1.html)");
         return 0;
-    }
-
-    private List<String> methodList(MethodRegistry registry) {
-        if (methods.isEmpty()) {
-            return registry.names().stream().filter(MethodRegistry.TABLE_ORDER::contains).toList();
-        }
-        if (methods.size() == 1 && methods.get(0).equals("all")) {
-            return registry.names();
-        }
-        methods.forEach(registry::get); // unknown names fail here, listing the known ones
-        return methods;
     }
 
     private List<Long> seedList(Scale scale) {

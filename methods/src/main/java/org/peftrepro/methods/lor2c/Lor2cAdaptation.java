@@ -263,7 +263,7 @@ final class Lor2cAdaptation implements Adaptation {
             LowRankUpdate u = new LowRankUpdate(
                     LowRankUpdate.newA(prefix + ".lora_A.weight", s.injectedRank(), site.inFeatures()),
                     LowRankUpdate.newB(prefix + ".lora_B.weight", site.outFeatures(), s.injectedRank()),
-                    s.alpha(), s.injectDropout());
+                    s.injectAlpha(), s.injectDropout());
             LinearDelta delta = u::apply;
             site.addDelta(delta);
             deltas.add(delta);

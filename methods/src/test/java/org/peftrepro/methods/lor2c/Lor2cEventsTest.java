@@ -28,7 +28,7 @@ class Lor2cEventsTest {
     void setUp() {
         manager = NDManager.newBaseManager();
         manager.getEngine().setRandomSeed(7);
-        model = TinyRoberta.build(manager, LAYERS);
+        model = TinyRoberta.withLayers(manager, LAYERS);
     }
 
     @AfterEach
