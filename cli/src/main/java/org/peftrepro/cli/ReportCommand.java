@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.peftrepro.methods.spi.MethodRegistry;
 import org.peftrepro.reports.ReportOptions;
 import org.peftrepro.reports.Reports;
 import org.peftrepro.reports.RunRecord;
@@ -44,8 +43,7 @@ public final class ReportCommand implements Callable<Integer> {
         if (records.isEmpty()) {
             throw new IllegalArgumentException(runs + ": no run records of " + table);
         }
-        ReportOptions options = ReportOptions.forTable(table).withMethodOrder(MethodRegistry.load().names())
-                .withScale(records.get(0).scale()).withFidelity(records.get(0).fidelity());
+        ReportOptions options = ReportOptions.forTable(table).withScale(records.get(0).scale()).withFidelity(records.get(0).fidelity());
         Path target = out != null ? out : results;
         Reports.ReportFiles files = Reports.writeAll(records, target, options);
         spec.commandLine().getOut().println(Reports.printable(records, options));

@@ -69,7 +69,7 @@ public final class Table1 {
 
     public ReportOptions reportOptions(TableOptions options) {
         return ReportOptions.forTable(NAME).withScale(options.scale()).withFidelity(options.fidelity())
-                .withMethodOrder(registry.names());
+                .withMethods(registry);
     }
 
     /** Every run of the grid, resolved: model and data located (downloaded or generated where needed). */
