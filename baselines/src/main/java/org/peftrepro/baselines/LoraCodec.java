@@ -15,16 +15,10 @@ import org.peftrepro.models.io.CheckpointFormatException;
  * {@code target_modules}. Every LoRA variant PEFT adds by a field (DoRA, rsLoRA, per-module ranks, PiSSA-style inits,
  * ...) changes the math, so a config asking for one is refused rather than read as plain LoRA.
  */
-final class LoraCodec implements PeftCodec {
+final class LoraCodec extends PeftCodec {
 
-    @Override
-    public String peftType() {
-        return "LORA";
-    }
-
-    @Override
-    public List<String> layerNames() {
-        return List.of("lora_A", "lora_B");
+    LoraCodec() {
+        super("LORA", List.of("lora_A", "lora_B"));
     }
 
     @Override

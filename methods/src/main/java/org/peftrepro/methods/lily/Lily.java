@@ -8,11 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.peftrepro.methods.spi.Adaptation;
+import org.peftrepro.methods.spi.DeclaredMethod;
 import org.peftrepro.methods.spi.MethodDeclaration;
 import org.peftrepro.methods.spi.MethodOptions;
 import org.peftrepro.methods.spi.OptionSpec;
 import org.peftrepro.methods.spi.OptionType;
-import org.peftrepro.methods.spi.PeftMethod;
 import org.peftrepro.methods.spi.ProtocolDefaults;
 import org.peftrepro.methods.spi.ProtocolDefaults.TaskDefaults;
 import org.peftrepro.models.Backbone;
@@ -39,31 +39,35 @@ import org.peftrepro.models.sites.LinearSite;
  * block's first layer, {@code <module>.lily_router.weight} at every layer, {@code <module>.lily_B.weight} at the
  * first layer of the type only. Nothing is mergeable into W: the mixture depends on the input.
  */
-public final class Lily implements PeftMethod {
+public final class Lily extends DeclaredMethod {
     public static final String NAME = "lily";
     public static final String ROUTING_BATCH_MEAN = "batch-mean";
     public static final String ROUTING_SEQUENCE = "sequence";
     /** The {@code stride} value meaning "layers / experts", the official GLUE code's choice. */
     public static final String STRIDE_AUTO = "auto";
 
-    private static final MethodDeclaration DECLARATION = MethodDeclaration.builder(NAME)
-            .displayName("Lily")
-            .description("Lily: per-layer routers mix a pool of B experts shared by all layers over A's shared by blocks of layers")
-            .row(110)
-            .option(OptionSpec.positiveInteger("r", 32, "rank d of A and of every B expert"))
-            .option(OptionSpec.positiveInteger("experts", 2, "number N_e of B experts in each target type's pool (PEFT: num_B)"))
-            .option(new OptionSpec("stride", OptionType.positiveIntegerOr(STRIDE_AUTO), STRIDE_AUTO,
-                    "consecutive layers sharing one A (PEFT: stride_A); auto = layers / experts, as the official GLUE"
-                            + " code; a last block may be shorter"))
-            .option(OptionSpec.positiveNumber("scaling", 0.01,
-                    "s, multiplies the update (GLUE: 0.01 for CoLA, QNLI, SST-2; 0.1 for MRPC, RTE, STS-B)"))
-            .option(OptionSpec.targets("query,value"))
-            .option(OptionSpec.choice("routing", ROUTING_BATCH_MEAN, "batch-mean: one mixture per batch (PEFT, official"
-                    + " code); sequence: one per sequence over its tokens (paper)", ROUTING_BATCH_MEAN, ROUTING_SEQUENCE))
-            .option(OptionSpec.probability("dropout", 0.0, "dropout on the input of A (PEFT applies none)"))
-            .protocol(table1())
-            .peftCodec(new LilyCodec())
-            .build();
+    public Lily() {
+        super(MethodDeclaration.builder(NAME)
+                .displayName("Lily")
+                .description("Lily: per-layer routers mix a pool of B experts shared by all layers over A's shared by"
+                        + " blocks of layers")
+                .row(110)
+                .option(OptionSpec.positiveInteger("r", 32, "rank d of A and of every B expert"))
+                .option(OptionSpec.positiveInteger("experts", 2,
+                        "number N_e of B experts in each target type's pool (PEFT: num_B)"))
+                .option(new OptionSpec("stride", OptionType.positiveIntegerOr(STRIDE_AUTO), STRIDE_AUTO,
+                        "consecutive layers sharing one A (PEFT: stride_A); auto = layers / experts, as the official GLUE"
+                                + " code; a last block may be shorter"))
+                .option(OptionSpec.positiveNumber("scaling", 0.01,
+                        "s, multiplies the update (GLUE: 0.01 for CoLA, QNLI, SST-2; 0.1 for MRPC, RTE, STS-B)"))
+                .option(OptionSpec.targets("query,value"))
+                .option(OptionSpec.choice("routing", ROUTING_BATCH_MEAN, "batch-mean: one mixture per batch (PEFT, official"
+                        + " code); sequence: one per sequence over its tokens (paper)", ROUTING_BATCH_MEAN, ROUTING_SEQUENCE))
+                .option(OptionSpec.probability("dropout", 0.0, "dropout on the input of A (PEFT applies none)"))
+                .protocol(table1())
+                .peftCodec(new LilyCodec())
+                .build());
+    }
 
     /** The Lily paper's GLUE settings: N_e and s per task, lr 5e-3 without weight decay, the head at 1e-2 on SST-2 and STS-B. */
     private static ProtocolDefaults table1() {
@@ -87,11 +91,6 @@ public final class Lily implements PeftMethod {
 
     private static TaskDefaults experts(int experts, String scaling) {
         return TaskDefaults.options(Map.of("experts", Integer.toString(experts), "scaling", scaling));
-    }
-
-    @Override
-    public MethodDeclaration declaration() {
-        return DECLARATION;
     }
 
     @Override

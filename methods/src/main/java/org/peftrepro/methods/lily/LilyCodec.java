@@ -18,16 +18,10 @@ import org.peftrepro.models.io.CheckpointFormatException;
  * {@code "routing": "sequence"} and a {@code dropout} above 0 as {@code "lily_dropout"}. This reader honours them;
  * PEFT ignores them and would compute batch-mean routing without dropout.
  */
-final class LilyCodec implements PeftCodec {
+final class LilyCodec extends PeftCodec {
 
-    @Override
-    public String peftType() {
-        return "LILY";
-    }
-
-    @Override
-    public List<String> layerNames() {
-        return List.of("lily_A", "lily_B", "lily_router");
+    LilyCodec() {
+        super("LILY", List.of("lily_A", "lily_B", "lily_router"));
     }
 
     @Override

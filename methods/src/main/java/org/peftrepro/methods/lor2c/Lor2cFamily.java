@@ -5,11 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.peftrepro.methods.spi.Adaptation;
+import org.peftrepro.methods.spi.DeclaredMethod;
 import org.peftrepro.methods.spi.Fidelity;
 import org.peftrepro.methods.spi.MethodDeclaration;
 import org.peftrepro.methods.spi.MethodOptions;
 import org.peftrepro.methods.spi.OptionSpec;
-import org.peftrepro.methods.spi.PeftMethod;
 import org.peftrepro.methods.spi.ProtocolDefaults;
 import org.peftrepro.models.Backbone;
 
@@ -18,11 +18,10 @@ import org.peftrepro.models.Backbone;
  * dropout 0.1; injected LoRA alpha 16, dropout 0.05) and Table II's settings. The variants differ in their
  * defaults (merges, injections) and whether A is shared.
  */
-public abstract class Lor2cFamily implements PeftMethod {
+public abstract class Lor2cFamily extends DeclaredMethod {
     /** Table II's merges and injections, for the variants that merge or inject. */
     private static final int TABLE2_EVENTS = 8;
 
-    private final MethodDeclaration declaration;
     private final boolean shareA;
 
     /**
@@ -32,11 +31,11 @@ public abstract class Lor2cFamily implements PeftMethod {
      */
     protected Lor2cFamily(String name, String displayName, String description, int row, boolean shareA,
             int defaultMerges, int defaultInjections) {
-        this.shareA = shareA;
-        this.declaration = MethodDeclaration.builder(name).displayName(displayName).description(description).row(row)
+        super(MethodDeclaration.builder(name).displayName(displayName).description(description).row(row)
                 .options(options(defaultMerges, defaultInjections))
                 .protocol(table2(defaultMerges > 0, defaultInjections > 0))
-                .build();
+                .build());
+        this.shareA = shareA;
     }
 
     private static List<OptionSpec> options(int defaultMerges, int defaultInjections) {
@@ -50,7 +49,7 @@ public abstract class Lor2cFamily implements PeftMethod {
                 OptionSpec.choice("sfs", "mean", "score form (official code default: mean)", "top-k-share", "spread", "mean"),
                 OptionSpec.count("k", 2, "k of the top-k-share and spread forms"),
                 OptionSpec.choice("fidelity", Fidelity.PAPER.wireName(),
-                        "see docs (merged/injected modules, injection choice)", fidelities),
+                        "the paper's or the official code's merged and injected modules and injection choice", fidelities),
                 OptionSpec.positiveNumber("inject-alpha", 16, "scaling numerator of the injected LoRAs (rank r/2)"),
                 OptionSpec.probability("inject-dropout", 0.05, "dropout of the injected LoRAs"));
     }
@@ -68,11 +67,6 @@ public abstract class Lor2cFamily implements PeftMethod {
         return ProtocolDefaults.of("table2", "the official LLaMA-2-7B script: r=64, alpha=32, dropout 0.05 on every"
                 + " decoder layer; injected LoRA r=32 (r/2), alpha=16; 8 merges and 8 injections; SFS by the mean"
                 + " singular value").withOptions(options);
-    }
-
-    @Override
-    public final MethodDeclaration declaration() {
-        return declaration;
     }
 
     @Override

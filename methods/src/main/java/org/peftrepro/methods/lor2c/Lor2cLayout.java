@@ -32,8 +32,6 @@ final class Lor2cLayout {
 
     private final Backbone model;
     private final Lor2cSettings s;
-    private final LayerStack stack;
-    private final long d;
     private final Parameter sharedA;
     private final List<Module> modules = new ArrayList<>();
     private final List<Injection> injected = new ArrayList<>();
@@ -89,9 +87,7 @@ final class Lor2cLayout {
     Lor2cLayout(Backbone model, Lor2cSettings settings) {
         this.model = model;
         this.s = settings;
-        this.stack = model.sites().layerStack();
-        this.d = stack.hiddenSize();
-        this.sharedA = s.shareA() ? LowRankUpdate.newA(SHARED_A, s.r(), d) : null;
+        this.sharedA = s.shareA() ? LowRankUpdate.newA(SHARED_A, s.r(), hiddenSize()) : null;
     }
 
     static String name(int start, int end) {
@@ -99,11 +95,15 @@ final class Lor2cLayout {
     }
 
     long hiddenSize() {
-        return d;
+        return stack().hiddenSize();
     }
 
     int numLayers() {
-        return stack.numLayers();
+        return stack().numLayers();
+    }
+
+    private LayerStack stack() {
+        return model.sites().layerStack();
     }
 
     /** The modules by their first layer. */
@@ -113,8 +113,8 @@ final class Lor2cLayout {
 
     /** A new trained module over start..end: A Kaiming-uniform (or the shared A), B zeros. Not yet on the stack. */
     Module freshModule(int start, int end) {
-        Parameter a = sharedA != null ? sharedA : LowRankUpdate.newA(name(start, end) + ".A", s.r(), d);
-        Parameter b = LowRankUpdate.newB(name(start, end) + ".B", d, s.r());
+        Parameter a = sharedA != null ? sharedA : LowRankUpdate.newA(name(start, end) + ".A", s.r(), hiddenSize());
+        Parameter b = LowRankUpdate.newB(name(start, end) + ".B", hiddenSize(), s.r());
         return new Module(start, end, new LowRankUpdate(a, b, s.alpha(), s.dropout()), true);
     }
 
@@ -130,12 +130,12 @@ final class Lor2cLayout {
     void add(Module m) {
         modules.add(m);
         modules.sort(Comparator.comparingInt(Module::start));
-        stack.addPath(m);
+        stack().addPath(m);
     }
 
     /** Takes a module off the layer stack and frees its own arrays (never the shared A). */
     void remove(Module m) {
-        stack.removePath(m);
+        stack().removePath(m);
         modules.remove(m);
         if (m.update.a() != sharedA && m.update.a().isInitialized()) {
             m.update.a().close();
@@ -237,7 +237,7 @@ final class Lor2cLayout {
     /** Takes every module and injection off the backbone. */
     void detach() {
         for (Module m : List.copyOf(modules)) {
-            stack.removePath(m);
+            stack().removePath(m);
         }
         modules.clear();
         for (Injection inj : injected) {

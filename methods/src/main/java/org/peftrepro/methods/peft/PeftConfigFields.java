@@ -12,19 +12,10 @@ import org.peftrepro.models.io.CheckpointFormatException;
 /**
  * Typed access to the fields of one {@code adapter_config.json}; every error names the file and the field. A field
  * set to JSON null counts as missing, as PEFT treats it.
+ *
+ * @param file the config's path, for messages
  */
-public final class PeftConfigFields {
-    private final ObjectNode config;
-    private final Path file;
-
-    public PeftConfigFields(ObjectNode config, Path file) {
-        this.config = config;
-        this.file = file;
-    }
-
-    public Path file() {
-        return file;
-    }
+public record PeftConfigFields(ObjectNode config, Path file) {
 
     private JsonNode value(String field) {
         JsonNode node = config.get(field);

@@ -3,7 +3,6 @@ package org.peftrepro.methods.spi;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -61,7 +60,7 @@ public sealed interface OptionType {
 
     /** {@code true} or {@code false}. */
     static OptionType flag() {
-        return new Flag();
+        return choice("true", "false");
     }
 
     /** Any text that is not blank. */
@@ -153,21 +152,7 @@ public sealed interface OptionType {
 
         @Override
         public String accepts() {
-            return "a comma-separated list of names (e.g. query,value)";
-        }
-    }
-
-    /** A boolean, spelled {@code true} or {@code false}. */
-    record Flag() implements OptionType {
-        @Override
-        public Optional<String> canonical(String value) {
-            String v = value.trim().toLowerCase(Locale.ROOT);
-            return v.equals("true") || v.equals("false") ? Optional.of(v) : Optional.empty();
-        }
-
-        @Override
-        public String accepts() {
-            return "true or false";
+            return "a comma-separated list of names, e.g. query,value";
         }
     }
 

@@ -65,7 +65,7 @@ class MethodOptionsTest {
         "dropout | 1    | option dropout must be a probability in [0, 1)",
         "routing | token | option routing must be one of batch-mean|sequence",
         "targets | ' , ' | option targets must be a comma-separated list of names",
-        "bias    | yes  | option bias must be true or false",
+        "bias    | yes  | option bias must be one of true|false",
         "stride  | 0    | option stride must be a positive integer or auto",
     })
     void aValueItsOptionDoesNotAcceptIsNamedWithWhatItAccepts(String key, String given, String message) {

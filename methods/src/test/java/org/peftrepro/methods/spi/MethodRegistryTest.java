@@ -30,10 +30,9 @@ class MethodRegistryTest {
         }
     }
 
-    private record Codec(String peftType) implements PeftCodec {
-        @Override
-        public List<String> layerNames() {
-            return List.of(peftType.toLowerCase() + "_A");
+    private static final class Codec extends PeftCodec {
+        Codec(String peftType) {
+            super(peftType, List.of(peftType.toLowerCase() + "_A"));
         }
 
         @Override

@@ -2,10 +2,10 @@ package org.peftrepro.tests.plugin;
 
 import org.peftrepro.methods.spi.Adaptation;
 import org.peftrepro.methods.spi.BasicAdaptation;
+import org.peftrepro.methods.spi.DeclaredMethod;
 import org.peftrepro.methods.spi.MethodDeclaration;
 import org.peftrepro.methods.spi.MethodOptions;
 import org.peftrepro.methods.spi.OptionSpec;
-import org.peftrepro.methods.spi.PeftMethod;
 import org.peftrepro.models.Backbone;
 import org.peftrepro.models.sites.LinearSite;
 
@@ -14,16 +14,13 @@ import org.peftrepro.models.sites.LinearSite;
  * layers. It is registered only through META-INF/services in the test resources, and declares no row, so it
  * comes after the suite's methods.
  */
-public final class LastLayerTuning implements PeftMethod {
-    private static final MethodDeclaration DECLARATION = MethodDeclaration.builder("last-layer")
-            .displayName("Last layers")
-            .description("trains the FFN output projection of the last layers")
-            .option(OptionSpec.positiveInteger("layers", 1, "how many of the last layers"))
-            .build();
-
-    @Override
-    public MethodDeclaration declaration() {
-        return DECLARATION;
+public final class LastLayerTuning extends DeclaredMethod {
+    public LastLayerTuning() {
+        super(MethodDeclaration.builder("last-layer")
+                .displayName("Last layers")
+                .description("trains the FFN output projection of the last layers")
+                .option(OptionSpec.positiveInteger("layers", 1, "how many of the last layers"))
+                .build());
     }
 
     @Override
