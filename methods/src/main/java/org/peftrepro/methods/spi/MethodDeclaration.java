@@ -20,7 +20,8 @@ import org.peftrepro.methods.peft.PeftCodec;
  * @param displayName the name as the papers print it in their tables, e.g. {@code LoR2C}
  * @param description one line for the {@code methods} listing
  * @param row the method's place among the tables' rows, smaller first (the suite's methods use 10, 20, ..., leaving
- *     room between them); empty: after every placed method, ordered by name, and only in runs that ask for all methods
+ *     room between them); empty: after every placed method, by name, and a table runs it only when asked to (by
+ *     name or {@code --methods all})
  * @param options the options {@code --set key=value} accepts, with their types and defaults
  * @param protocols what the method sets for a protocol (a paper table), by protocol name
  * @param peftCodec how its adapters are stored in PEFT's folder format, for a method PEFT has
