@@ -31,7 +31,7 @@ public enum AdapterActivation {
         };
     }
 
-    /** Every option value, for {@link org.peftrepro.methods.spi.MethodOptions#choice}. */
+    /** Every option value, for the {@code activation} option's choice. */
     static String[] optionValues() {
         return Arrays.stream(values()).map(AdapterActivation::optionValue).toArray(String[]::new);
     }

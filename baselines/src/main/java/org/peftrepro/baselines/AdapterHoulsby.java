@@ -9,7 +9,8 @@ import org.peftrepro.models.sites.SubLayerSite;
  */
 public final class AdapterHoulsby extends BottleneckAdapterMethod {
     public AdapterHoulsby() {
-        super("adapter-houlsby", "Houlsby adapters: bottleneck adapters after the attention and the FFN outputs", 8,
+        super("adapter-houlsby", "Adapter (Houlsby)",
+                "Houlsby adapters: bottleneck adapters after the attention and the FFN outputs", 30, 8,
                 EnumSet.of(SubLayerSite.Kind.ATTENTION, SubLayerSite.Kind.FFN));
     }
 }

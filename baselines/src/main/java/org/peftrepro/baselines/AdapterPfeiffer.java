@@ -9,7 +9,7 @@ import org.peftrepro.models.sites.SubLayerSite;
  */
 public final class AdapterPfeiffer extends BottleneckAdapterMethod {
     public AdapterPfeiffer() {
-        super("adapter-pfeiffer", "Pfeiffer adapters: a bottleneck adapter after the FFN output", 16,
-                EnumSet.of(SubLayerSite.Kind.FFN));
+        super("adapter-pfeiffer", "Adapter (Pfeiffer)", "Pfeiffer adapters: a bottleneck adapter after the FFN output",
+                40, 16, EnumSet.of(SubLayerSite.Kind.FFN));
     }
 }

@@ -1,12 +1,14 @@
 package org.peftrepro.baselines;
 
-import java.util.List;
+import java.util.Map;
 import org.peftrepro.methods.lowrank.LowRankUpdate;
 import org.peftrepro.methods.spi.Adaptation;
 import org.peftrepro.methods.spi.BasicAdaptation;
+import org.peftrepro.methods.spi.DeclaredMethod;
+import org.peftrepro.methods.spi.MethodDeclaration;
 import org.peftrepro.methods.spi.MethodOptions;
 import org.peftrepro.methods.spi.OptionSpec;
-import org.peftrepro.methods.spi.PeftMethod;
+import org.peftrepro.methods.spi.ProtocolDefaults;
 import org.peftrepro.models.Backbone;
 import org.peftrepro.models.sites.LinearDelta;
 import org.peftrepro.models.sites.LinearSite;
@@ -16,38 +18,34 @@ import org.peftrepro.models.sites.LinearSite;
  * Kaiming-uniform, B: (out, r) zeros. Parameters are named as PEFT names them in memory, minus the adapter
  * name: {@code <module>.lora_A.weight}. Defaults are the LoRA paper's RoBERTa-base GLUE setting.
  */
-public final class Lora implements PeftMethod {
-    @Override
-    public String name() {
-        return "lora";
-    }
-
-    @Override
-    public String description() {
-        return "LoRA: W x + (alpha/r) B A x on the targeted linear layers";
-    }
-
-    @Override
-    public List<OptionSpec> options() {
-        return List.of(
-                new OptionSpec("r", "8", "rank of B A"),
-                new OptionSpec("alpha", "8", "scaling numerator: the update is multiplied by alpha / r"),
-                new OptionSpec("dropout", "0.0", "dropout on the update's input"),
-                new OptionSpec("targets", "query,value", "linear layers to adapt: module names (q_proj) or roles (query)"));
+public final class Lora extends DeclaredMethod {
+    public Lora() {
+        super(MethodDeclaration.builder("lora")
+                .displayName("LoRA")
+                .description("LoRA: W x + (alpha/r) B A x on the targeted linear layers")
+                .row(50)
+                .option(OptionSpec.positiveInteger("r", 8, "rank of B A"))
+                .option(OptionSpec.positiveNumber("alpha", 8, "scaling numerator: the update is multiplied by alpha / r"))
+                .option(OptionSpec.probability("dropout", 0.0, "dropout on the update's input"))
+                .option(OptionSpec.targets("query,value"))
+                .protocol(ProtocolDefaults.of("table2", "Table II's recipe gives LoRA no rank: the recipe's injected LoRA"
+                        + " (r=32, alpha=16, dropout 0.05 on q_proj and v_proj), which costs what LoR2C r=64 costs (16,777,216"
+                        + " parameters on LLaMA-2-7B)")
+                        .withOptions(Map.of("r", "32", "alpha", "16", "dropout", "0.05", "targets", "q_proj,v_proj")))
+                .peftCodec(new LoraCodec())
+                .build());
     }
 
     @Override
     public Adaptation attach(Backbone model, MethodOptions options) {
-        int r = options.positiveInt("r");
-        double alpha = options.positiveDouble("alpha");
-        double dropout = options.probability("dropout");
+        LoraSettings s = LoraSettings.from(options);
         BasicAdaptation adaptation = new BasicAdaptation(options);
-        for (LinearSite site : model.sites().linears(options.list("targets"))) {
+        for (LinearSite site : model.sites().linears(s.targets())) {
             String prefix = site.moduleName();
             LowRankUpdate update = new LowRankUpdate(
-                    adaptation.addOwn(prefix + ".lora_A.weight", LowRankUpdate.newA(prefix + ".lora_A.weight", r, site.inFeatures())),
-                    adaptation.addOwn(prefix + ".lora_B.weight", LowRankUpdate.newB(prefix + ".lora_B.weight", site.outFeatures(), r)),
-                    alpha, dropout);
+                    adaptation.addOwn(prefix + ".lora_A.weight", LowRankUpdate.newA(prefix + ".lora_A.weight", s.r(), site.inFeatures())),
+                    adaptation.addOwn(prefix + ".lora_B.weight", LowRankUpdate.newB(prefix + ".lora_B.weight", site.outFeatures(), s.r())),
+                    s.alpha(), s.dropout());
             LinearDelta delta = update::apply;
             site.addDelta(delta);
             adaptation.onDetach(() -> site.removeDelta(delta));

@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.peftrepro.methods.TinyRoberta;
 import org.peftrepro.methods.spi.Adaptation;
 import org.peftrepro.methods.spi.PeftMethod;
 import org.peftrepro.models.Backbone;

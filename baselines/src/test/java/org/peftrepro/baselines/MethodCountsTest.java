@@ -3,6 +3,7 @@ package org.peftrepro.baselines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.nn.Parameter;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.peftrepro.methods.spi.Adaptation;
@@ -36,6 +37,20 @@ class MethodCountsTest {
         assertThat(MethodRegistry.load().names()).containsSubsequence("ft", "bitfit", "adapter-houlsby", "adapter-pfeiffer", "lora", "lily");
         assertThat(attach("lily", "FacebookAI/roberta-base", Map.of()).trainable().count()).isEqualTo(198_144L);
         assertThat(attach("adapter-pfeiffer", "FacebookAI/roberta-base", Map.of()).trainable().count()).isEqualTo(12 * 25_360L);
+    }
+
+    /**
+     * Table II declares no LoRA rank of its own: the LoRA it declares, the recipe's injected LoRA (r = 32 on q and v),
+     * costs what the LoR2C family's r = 64 costs: 32 x 2 x 32 x 8,192 = 32 x 2 x 4,096 x 64.
+     */
+    @Test
+    void table2sLoraCostsWhatItsLor2cCosts() {
+        MethodRegistry registry = MethodRegistry.load();
+        for (String method : List.of("lora", "lor2c", "im-lor2c")) {
+            Map<String, String> table2 = registry.get(method).declaration().protocol("table2").orElseThrow().options();
+            assertThat(attach(method, "meta-llama/Llama-2-7b-hf", table2).trainable().count()).as(method)
+                    .isEqualTo(16_777_216L);
+        }
     }
 
     /** LLaMA-2-7B (d = 4,096, 32 layers), Lily r = 32, N_e = 2, stride 16, q and v: 2 x (2 x 131,072 + 2 x 131,072 + 32 x 64). */

@@ -14,7 +14,7 @@ import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.peftrepro.reports.AtomicFiles;
+import org.peftrepro.hub.io.AtomicFiles;
 
 /** Runs a {@link BenchPlan} through JMH's {@link Runner}, a line of progress per benchmark. */
 public final class BenchRunner {

@@ -42,7 +42,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Few, short iterations: the whole set in minutes instead of hours.")
     boolean quick;
 
-    @Option(names = "--methods", split = ",", paramLabel = "NAME", description = "Default: every registered method.")
+    @Option(names = "--methods", split = ",", paramLabel = "NAME",
+            description = "Default (or 'all'): every registered method, yours included.")
     List<String> methods = new ArrayList<>();
 
     @Option(names = "--shapes", split = ",", paramLabel = "SHAPE", description = "tiny, roberta-base (default: both).")
@@ -89,11 +90,10 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The options checked and resolved; a bad one is an error naming it. */
-    BenchPlan plan() {
+    /** What this run measures: the options checked and resolved; a bad one is an error naming it. */
+    public BenchPlan plan() {
         MethodRegistry registry = MethodRegistry.load();
-        List<String> methodList = methods.isEmpty() ? registry.names() : List.copyOf(methods);
-        methodList.forEach(m -> parse("--methods", () -> registry.get(m))); // unknown: lists the known ones
+        List<String> methodList = parse("--methods", () -> MethodList.of(methods, registry, registry.names()));
         List<ModelShape> shapeList = new ArrayList<>();
         for (String s : shapes.isEmpty() ? ModelShape.wireNames() : shapes) {
             shapeList.add(parse("--shapes", () -> ModelShape.parse(s)));

@@ -107,6 +107,7 @@ public final class ParamsCommand implements Callable<Integer> {
             Map<String, Object> map = new LinkedHashMap<>();
             map.put("model", model);
             map.put("method", report.method());
+            map.put("displayName", method.declaration().displayName());
             map.put("options", report.options());
             map.put("trainable", report.trainable());
             map.put("head", report.head());
@@ -117,7 +118,7 @@ public final class ParamsCommand implements Callable<Integer> {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(map));
             return 0;
         }
-        out.printf("%s on %s %s%n", report.method(), model, report.options());
+        out.printf("%s (%s) on %s %s%n", method.declaration().displayName(), report.method(), model, report.options());
         int width = report.groups().stream().mapToInt(g -> g.name().length()).max().orElse(10);
         for (ParameterReport.Group g : report.groups()) {
             out.printf("  %-" + width + "s %,14d%n", g.name(), g.parameters());

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.peftrepro.methods.spi.MethodRegistry;
 import org.peftrepro.reports.ReportOptions;
 import org.peftrepro.reports.Reports;
 import org.peftrepro.reports.RunRecord;
@@ -66,8 +65,7 @@ public final class ReportCommand implements Callable<Integer> {
             }
         }
         records = groups.get(chosen - 1).records();
-        ReportOptions options = ReportOptions.forTable(table).withMethodOrder(MethodRegistry.load().names())
-                .withScale(records.get(0).scale()).withFidelity(records.get(0).fidelity());
+        ReportOptions options = ReportOptions.forTable(table).withScale(records.get(0).scale()).withFidelity(records.get(0).fidelity());
         Path target = out != null ? out : results;
         Reports.ReportFiles files = Reports.writeAll(records, target, options);
         console.println(Reports.printable(records, options));

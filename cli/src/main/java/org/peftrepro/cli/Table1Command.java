@@ -54,7 +54,8 @@ public final class Table1Command implements Callable<Integer> {
     @Option(names = "--tasks", split = ",", paramLabel = "TASK", description = "Default: all eight (mnli,sst2,mrpc,cola,qnli,qqp,rte,stsb).")
     List<String> tasks = new ArrayList<>();
 
-    @Option(names = "--methods", split = ",", paramLabel = "NAME", description = "Default: the paper's rows; 'all': every registered method, yours included.")
+    @Option(names = "--methods", split = ",", paramLabel = "NAME", description = "Default: the methods with a row in the tables (the paper's, and yours if it declares one); "
+                    + "'all': every registered method.")
     List<String> methods = new ArrayList<>();
 
     @Option(names = "--seeds", split = ",", paramLabel = "N|LIST", description = "A count up to 10 (3: the protocol's seed and the two after it) or a comma-separated list. Default: the protocol's seed.")
@@ -114,7 +115,7 @@ public final class Table1Command implements Callable<Integer> {
         if (threads < 0) {
             throw new IllegalArgumentException("--threads must be 0 (one per core) or more, got " + threads);
         }
-        TableOptions.Builder builder = TableOptions.builder(s, taskList, methodList(registry))
+        TableOptions.Builder builder = TableOptions.builder(s, taskList, MethodList.of(methods, registry, registry.placedNames()))
                 .model(model).dataFolder(dataDir).seeds(seedList(s)).fidelity(f).device(device).out(out)
                 .overrides(new HyperparameterOverrides(epochs, batchSize, maxLength, lr, maxTrainExamples))
                 .dtype(BackboneDtype.parse(backboneDtype)).retryFailed(!noRetryFailed);
@@ -141,17 +142,6 @@ public final class Table1Command implements Callable<Integer> {
                 CpuThreads.set(previousThreads); // a caller in the same process keeps its own setting
             }
         }
-    }
-
-    private List<String> methodList(MethodRegistry registry) {
-        if (methods.isEmpty()) {
-            return registry.names().stream().filter(MethodRegistry.TABLE_ORDER::contains).toList();
-        }
-        if (methods.size() == 1 && methods.get(0).equals("all")) {
-            return registry.names();
-        }
-        methods.forEach(registry::get); // unknown names fail here, listing the known ones
-        return methods;
     }
 
     private List<Long> seedList(Scale scale) {

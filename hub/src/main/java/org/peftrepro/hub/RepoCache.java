@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Pattern;
+import org.peftrepro.hub.io.AtomicFiles;
 
 /**
  * One repository's folder in the Hub cache, in the layout of Python's huggingface_hub:
@@ -107,15 +107,8 @@ final class RepoCache {
         if (Files.isRegularFile(ref) && Files.readString(ref, StandardCharsets.UTF_8).strip().equals(commit)) {
             return;
         }
-        Files.createDirectories(ref.getParent());
-        Path temporary = temporarySibling(ref);
-        try {
-            // No trailing newline: huggingface_hub reads refs with f.read() and uses the text as a folder name.
-            Files.writeString(temporary, commit, StandardCharsets.UTF_8);
-            Files.move(temporary, ref, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        // No trailing newline: huggingface_hub reads refs with f.read() and uses the text as a folder name.
+        AtomicFiles.writeString(ref, commit);
     }
 
     /**
@@ -125,7 +118,7 @@ final class RepoCache {
      */
     void link(Path blob, Path pointer) throws IOException {
         Files.createDirectories(pointer.getParent());
-        Path temporary = temporarySibling(pointer);
+        Path temporary = AtomicFiles.temporarySibling(pointer);
         try {
             try {
                 Files.createSymbolicLink(temporary, pointer.getParent().relativize(blob));
@@ -177,10 +170,6 @@ final class RepoCache {
         if (!RepoId.isCommitHash(commit)) {
             throw new IllegalArgumentException("'" + abbreviate(commit) + "' is not a 40-digit commit hash");
         }
-    }
-
-    private static Path temporarySibling(Path target) {
-        return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     }
 
     private static String abbreviate(String text) {

@@ -28,7 +28,7 @@ class GradientLifetimeTest {
     void gradientsAreTheSameWhenTheGarbageCollectorRunsBetweenForwardAndBackward() throws Exception {
         try (NDManager manager = NDManager.newBaseManager()) {
             manager.getEngine().setRandomSeed(3);
-            RobertaForSequenceClassification model = TinyRoberta.build(manager, 2);
+            RobertaForSequenceClassification model = TinyRoberta.withLayers(manager, 2);
             Lor2c method = new Lor2c();
             Adaptation a = method.attach(model, method.resolve(Map.of("dropout", "0")));
             a.initialize(manager);

@@ -10,12 +10,13 @@ import java.util.OptionalDouble;
  * One method's results across the GLUE tasks.
  *
  * @param method method name as in the run records
+ * @param displayName the name the table prints, as the papers spell it
  * @param cells the runs per task; tasks without runs are absent
  * @param params trainable parameters without the head, over the method's runs; empty when no run
  *     recorded them
  */
 public record MethodRow(
-        String method, Map<GlueTask, ScoreCell> cells, Optional<ParamRange> params) {
+        String method, String displayName, Map<GlueTask, ScoreCell> cells, Optional<ParamRange> params) {
 
     public MethodRow {
         cells = cells.isEmpty() ? Map.of() : new EnumMap<>(cells);
@@ -24,11 +25,6 @@ public record MethodRow(
     /** The runs on one task; {@link ScoreCell#EMPTY} when there are none. */
     public ScoreCell cell(GlueTask task) {
         return cells.getOrDefault(task, ScoreCell.EMPTY);
-    }
-
-    /** The name the table prints. */
-    public String displayName() {
-        return MethodCatalog.displayName(method);
     }
 
     /**

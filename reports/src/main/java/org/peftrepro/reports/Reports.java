@@ -3,6 +3,7 @@ package org.peftrepro.reports;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.peftrepro.hub.io.AtomicFiles;
 
 /** Writes a results table in every form: Markdown, CSV, and one self-contained HTML page. */
 public final class Reports {

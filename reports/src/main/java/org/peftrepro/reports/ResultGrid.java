@@ -52,8 +52,8 @@ public final class ResultGrid {
         }
 
         List<MethodRow> rows = new ArrayList<>();
-        for (String method : MethodCatalog.order(byMethod.keySet(), options.methodOrder())) {
-            rows.add(row(method, byMethod.get(method)));
+        for (String method : options.methods().inRowOrder(byMethod.keySet())) {
+            rows.add(row(method, options.methods().displayName(method), byMethod.get(method)));
         }
         return new ResultGrid(options.table(), rows, selected);
     }
@@ -146,7 +146,8 @@ public final class ResultGrid {
         return new ArrayList<>(latest.values());
     }
 
-    private static MethodRow row(String method, Map<GlueTask, List<RunRecord>> runsByTask) {
+    private static MethodRow row(
+            String method, String displayName, Map<GlueTask, List<RunRecord>> runsByTask) {
         Map<GlueTask, ScoreCell> cells = new EnumMap<>(GlueTask.class);
         Optional<MethodRow.ParamRange> params = Optional.empty();
         for (Map.Entry<GlueTask, List<RunRecord>> entry : runsByTask.entrySet()) {
@@ -182,6 +183,6 @@ public final class ResultGrid {
             }
             cells.put(entry.getKey(), new ScoreCell(scores, failed));
         }
-        return new MethodRow(method, cells, params);
+        return new MethodRow(method, displayName, cells, params);
     }
 }

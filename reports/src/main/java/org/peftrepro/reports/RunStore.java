@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.peftrepro.hub.io.AtomicFiles;
 import org.peftrepro.hub.io.MalformedTextException;
 import org.peftrepro.hub.io.Utf8Text;
 

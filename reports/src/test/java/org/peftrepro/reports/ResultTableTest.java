@@ -1,15 +1,20 @@
 package org.peftrepro.reports;
 
-import org.peftrepro.datasets.Scale;
-import org.peftrepro.methods.spi.Fidelity;
-
-import org.peftrepro.datasets.GlueTask;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.peftrepro.datasets.GlueTask;
+import org.peftrepro.datasets.Scale;
+import org.peftrepro.methods.spi.Adaptation;
+import org.peftrepro.methods.spi.Fidelity;
+import org.peftrepro.methods.spi.MethodDeclaration;
+import org.peftrepro.methods.spi.MethodOptions;
+import org.peftrepro.methods.spi.MethodRegistry;
+import org.peftrepro.methods.spi.PeftMethod;
+import org.peftrepro.models.Backbone;
 import tech.tablesaw.api.Table;
 
 class ResultTableTest {
@@ -76,17 +81,35 @@ class ResultTableTest {
     }
 
     @Test
-    void aGivenOrderComesFirst() {
+    void aUsersMethodTakesTheRowItDeclaresUnderTheNameItDeclares() {
         List<RunRecord> records = new ArrayList<>();
         for (String method : List.of("lora", "ft", "mine")) {
             records.add(TestRecords.ok(method, "rte", 1, 0.7).build());
         }
+        List<PeftMethod> methods = new ArrayList<>(MethodRegistry.load().all());
+        // Between the adapters' rows (30, 40) and LoRA's (50).
+        methods.add(
+                new DeclaredOnly(
+                        MethodDeclaration.builder("mine")
+                                .displayName("Mine (ours)")
+                                .description("a user's method")
+                                .row(45)
+                                .build()));
 
         Table table =
-                ResultTable.from(records, OPTIONS.withMethodOrder(List.of("mine", "lora")))
+                ResultTable.from(records, OPTIONS.withMethods(MethodRegistry.of(methods)))
                         .results();
 
-        assertThat(table.stringColumn("Method").asList()).containsExactly("mine", "LoRA", "FT");
+        assertThat(table.stringColumn("Method").asList())
+                .containsExactly("FT", "Mine (ours)", "LoRA");
+    }
+
+    /** A user's method as the reports see it: its declaration. */
+    private record DeclaredOnly(MethodDeclaration declaration) implements PeftMethod {
+        @Override
+        public Adaptation attach(Backbone model, MethodOptions options) {
+            throw new UnsupportedOperationException("reports never attach a method");
+        }
     }
 
     @Test

@@ -14,7 +14,7 @@ import org.peftrepro.datasets.SmokeTasks;
 import org.peftrepro.methods.spi.Adaptation;
 import org.peftrepro.methods.spi.MethodOptions;
 import org.peftrepro.methods.spi.MethodRegistry;
-import org.peftrepro.methods.spi.OptionSpec;
+import org.peftrepro.methods.spi.MethodDeclaration;
 import org.peftrepro.methods.spi.PeftMethod;
 import org.peftrepro.models.Backbone;
 import org.peftrepro.reports.RunRecord;
@@ -72,18 +72,8 @@ class FailedRunRetryTest {
     private static PeftMethod failingWhile(AtomicBoolean broken, PeftMethod method) {
         return new PeftMethod() {
             @Override
-            public String name() {
-                return method.name();
-            }
-
-            @Override
-            public String description() {
-                return method.description();
-            }
-
-            @Override
-            public List<OptionSpec> options() {
-                return method.options();
+            public MethodDeclaration declaration() {
+                return method.declaration();
             }
 
             @Override

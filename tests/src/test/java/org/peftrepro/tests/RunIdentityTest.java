@@ -16,6 +16,7 @@ import org.peftrepro.datasets.Scale;
 import org.peftrepro.datasets.SmokeScale;
 import org.peftrepro.datasets.SmokeTasks;
 import org.peftrepro.methods.spi.Adaptation;
+import org.peftrepro.methods.spi.MethodDeclaration;
 import org.peftrepro.methods.spi.MethodOptions;
 import org.peftrepro.methods.spi.MethodRegistry;
 import org.peftrepro.methods.spi.OptionSpec;
@@ -140,21 +141,15 @@ class RunIdentityTest {
 
     /** {@code method} with one default changed, as a new release of the suite might change it. */
     private static PeftMethod withDefault(PeftMethod method, String key, String value) {
+        MethodDeclaration d = method.declaration();
+        List<OptionSpec> options = d.options().stream()
+                .map(o -> o.key().equals(key) ? new OptionSpec(key, o.type(), value, o.description()) : o).toList();
+        MethodDeclaration changed = new MethodDeclaration(d.name(), d.displayName(), d.description(), d.row(), options,
+                d.protocols(), d.peftCodec());
         return new PeftMethod() {
             @Override
-            public String name() {
-                return method.name();
-            }
-
-            @Override
-            public String description() {
-                return method.description();
-            }
-
-            @Override
-            public List<OptionSpec> options() {
-                return method.options().stream()
-                        .map(o -> o.key().equals(key) ? new OptionSpec(key, value, o.description()) : o).toList();
+            public MethodDeclaration declaration() {
+                return changed;
             }
 
             @Override

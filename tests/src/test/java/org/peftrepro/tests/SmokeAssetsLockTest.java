@@ -22,8 +22,8 @@ class SmokeAssetsLockTest {
     @Test
     void twoProcessesAtOnceMakeOneSetOfAssets() throws Exception {
         Path cache = temp.resolve("assets");
-        Files.createDirectories(cache.resolve(".smoke-model-seed17-mlm40-cpu2t.partial-123/"));
-        Files.writeString(cache.resolve(".smoke-model-seed17-mlm40-cpu2t.partial-123/model.safetensors"), "cut short");
+        Files.createDirectories(cache.resolve(".smoke-model-seed17-mlm40-cpu2t.0b5e1c2a.tmp/"));
+        Files.writeString(cache.resolve(".smoke-model-seed17-mlm40-cpu2t.0b5e1c2a.tmp/model.safetensors"), "cut short");
 
         List<Process> children = new ArrayList<>();
         for (int i = 0; i < 2; i++) {

@@ -14,11 +14,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.peftrepro.hub.io.AtomicFiles;
 import org.peftrepro.hub.io.InputFiles;
 import org.peftrepro.hub.io.MalformedTextException;
 import org.peftrepro.hub.io.StrictJson;
@@ -33,7 +33,8 @@ import org.peftrepro.models.io.TensorEntry;
 
 /**
  * Reads and writes Hugging Face PEFT adapter folders ({@code adapter_config.json} + {@code
- * adapter_model.safetensors}) for LoRA and Lily, so adapters trained here load in PEFT and PEFT's load here.
+ * adapter_model.safetensors}) of every method that declares a PEFT format (the suite's LoRA and Lily), found
+ * through the method registry, so adapters trained here load in PEFT and PEFT's load here.
  *
  * <p>Saved names are {@code base_model.model.<our name>} (see {@link PeftNames}); a trained head is saved under
  * its own names ({@code base_model.model.classifier.dense.weight}), as PEFT saves {@code modules_to_save}.
@@ -167,7 +168,7 @@ public final class PeftAdapters {
         for (String name : model.headParameterNames()) {
             tensors.put(PeftNames.saved(name), valueOf(name, model.parameters().get(name)));
         }
-        FolderReplacement.replace(folder, CONFIG_FILE, fresh -> {
+        AtomicFiles.replaceFolder(folder, CONFIG_FILE, fresh -> {
             SafetensorsWriter.write(fresh.resolve(WEIGHTS_FILE), tensors, Map.of("format", "pt"));
             Files.writeString(fresh.resolve(CONFIG_FILE), config + "\n", StandardCharsets.UTF_8);
         });
@@ -175,10 +176,8 @@ public final class PeftAdapters {
 
     /** Our names (without the PEFT prefix) PEFT saves the adaptation under, each to its parameter. */
     static Map<String, Parameter> savedParameters(Adaptation adaptation) {
-        if (adaptation instanceof PeftSavedParameters saved) {
-            return saved.peftSavedParameters();
-        }
-        return new LinkedHashMap<>(adaptation.state().asMap());
+        PeftMethod method = MethodRegistry.load().get(adaptation.options().method());
+        return PeftConfigTranslation.codecOf(method).savedParameters(adaptation);
     }
 
     private static NDArray valueOf(String name, Parameter parameter) {

@@ -1,6 +1,8 @@
 package org.peftrepro.baselines.peft;
 
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.peftrepro.methods.spi.MethodRegistry;
 
 /**
  * Between the suite's parameter names and PEFT's. The suite names a method's parameters as PEFT does in memory
@@ -13,9 +15,6 @@ public final class PeftNames {
     /** The prefix of every name in PEFT's state dicts: PeftModel.base_model (the tuner) . model (the HF model). */
     public static final String PREFIX = "base_model.model.";
 
-    /** The per-module layers of the methods read here; in memory PEFT keeps one per adapter name under them. */
-    private static final Pattern ADAPTER_SEGMENT =
-            Pattern.compile("\\.(lora_A|lora_B|lily_A|lily_B|lily_router)\\.[^.]+\\.(weight|bias)$");
     private static final Pattern MODULES_TO_SAVE_SEGMENT = Pattern.compile("\\.modules_to_save\\.[^.]+\\.");
 
     private PeftNames() {}
@@ -33,6 +32,16 @@ public final class PeftNames {
     public static String ours(String peftName) {
         String name = peftName.startsWith(PREFIX) ? peftName.substring(PREFIX.length()) : peftName;
         name = MODULES_TO_SAVE_SEGMENT.matcher(name).replaceFirst(".");
-        return ADAPTER_SEGMENT.matcher(name).replaceFirst(".$1.$2");
+        return AdapterLayers.SEGMENT.matcher(name).replaceFirst(".$1.$2");
+    }
+
+    /**
+     * The per-module layers of every registered method's PEFT format ({@code lora_A}, {@code lily_router}, ...), under
+     * which PEFT keeps one tensor per adapter name in memory: {@code x.lora_A.default.weight}.
+     */
+    private static final class AdapterLayers {
+        static final Pattern SEGMENT = Pattern.compile("\\.(" + MethodRegistry.load().peftCodecs().stream()
+                .flatMap(codec -> codec.layerNames().stream()).map(Pattern::quote).collect(Collectors.joining("|"))
+                + ")\\.[^.]+\\.(weight|bias)$");
     }
 }

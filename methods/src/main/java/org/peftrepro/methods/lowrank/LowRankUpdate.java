@@ -16,7 +16,6 @@ import org.peftrepro.models.sites.ForwardContext;
 public final class LowRankUpdate {
     private final Parameter a;
     private final Parameter b;
-    private final int rank;
     private final double scaling;
     private final double dropout;
 
@@ -27,7 +26,7 @@ public final class LowRankUpdate {
     public LowRankUpdate(Parameter a, Parameter b, double alpha, double dropout) {
         this.a = a;
         this.b = b;
-        this.rank = Math.toIntExact(a.getShape().get(0));
+        int rank = Math.toIntExact(a.getShape().get(0));
         if (b.getShape().get(1) != rank) {
             throw new IllegalArgumentException("B " + b.getShape() + " does not fit A " + a.getShape());
         }
@@ -73,13 +72,5 @@ public final class LowRankUpdate {
 
     public Parameter b() {
         return b;
-    }
-
-    public int rank() {
-        return rank;
-    }
-
-    public double scaling() {
-        return scaling;
     }
 }

@@ -2,7 +2,6 @@ package org.peftrepro.methods.spi;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
 import java.util.List;
 import java.util.Map;
 import org.peftrepro.models.nn.NamedParameters;
@@ -56,9 +55,4 @@ public interface Adaptation {
 
     /** Removes the method from the model's sites, leaving the backbone as it was. */
     void detach();
-
-    /** Parameter groups with their own optimizer settings, e.g. none by default. */
-    default Map<String, List<Parameter>> parameterGroups() {
-        return Map.of();
-    }
 }

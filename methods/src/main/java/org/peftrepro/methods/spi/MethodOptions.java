@@ -1,18 +1,17 @@
 package org.peftrepro.methods.spi;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.peftrepro.hub.io.Ints;
 
 /**
- * A method's options as the user set them ({@code --set r=8 --set targets=query,value}), checked against
- * the method's {@link OptionSpec}s: an unknown key or a malformed value is an error naming the method,
- * the option and what it accepts.
+ * A method's options, resolved: every option it declares, defaults included, each checked against its
+ * {@link OptionType} and held in the type's canonical spelling. Resolving checks every value at once, so a bad
+ * {@code --set} fails before any work, naming the method, the option and what it accepts. The typed getters read
+ * values that are known to be valid.
  */
 public final class MethodOptions {
     private final String method;
@@ -20,7 +19,7 @@ public final class MethodOptions {
 
     private MethodOptions(String method, Map<String, String> values) {
         this.method = method;
-        this.values = values;
+        this.values = Collections.unmodifiableMap(values);
     }
 
     /** Parses {@code key=value} assignments; a later assignment of the same key wins. */
@@ -36,19 +35,33 @@ public final class MethodOptions {
         return map;
     }
 
-    /** The options of {@code method}: its defaults, overridden by {@code overrides}. */
+    /**
+     * The options of {@code method}: its defaults, overridden by {@code overrides}.
+     *
+     * @throws IllegalArgumentException one line naming every key the method does not have and every value its
+     *     option does not accept
+     */
     public static MethodOptions resolve(String method, List<OptionSpec> specs, Map<String, String> overrides) {
         Map<String, String> values = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
         for (OptionSpec spec : specs) {
-            values.put(spec.key(), spec.defaultValue());
+            String given = overrides.get(spec.key());
+            if (given == null) {
+                values.put(spec.key(), spec.defaultValue());
+            } else {
+                spec.type().canonical(given).ifPresentOrElse(v -> values.put(spec.key(), v),
+                        () -> problems.add("option " + spec.key() + " must be " + spec.type().accepts() + ", got '" + given + "'"));
+            }
         }
-        for (Map.Entry<String, String> e : overrides.entrySet()) {
-            if (!values.containsKey(e.getKey())) {
+        for (String key : overrides.keySet()) {
+            if (specs.stream().noneMatch(s -> s.key().equals(key))) {
                 String known = specs.isEmpty() ? "it takes none"
                         : "its options: " + specs.stream().map(OptionSpec::key).collect(Collectors.joining(", "));
-                throw new IllegalArgumentException("method " + method + " has no option '" + e.getKey() + "' (" + known + ")");
+                problems.add("no option '" + key + "' (" + known + ")");
             }
-            values.put(e.getKey(), e.getValue());
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("method " + method + ": " + String.join("; ", problems));
         }
         return new MethodOptions(method, values);
     }
@@ -57,11 +70,12 @@ public final class MethodOptions {
         return method;
     }
 
-    /** Every option with its value, defaults included, in declaration order (recorded with each run). */
+    /** Every option with its canonical value, defaults included, in declaration order (recorded with each run). */
     public Map<String, String> asMap() {
-        return Collections.unmodifiableMap(values);
+        return values;
     }
 
+    /** A choice or text option's value. */
     public String string(String key) {
         String v = values.get(key);
         if (v == null) {
@@ -70,78 +84,24 @@ public final class MethodOptions {
         return v;
     }
 
-    public int positiveInt(String key) {
-        int v = integer(key);
-        if (v <= 0) {
-            throw invalid(key, "a positive integer");
-        }
-        return v;
+    /** An integer option's value. */
+    public int integer(String key) {
+        return Integer.parseInt(string(key));
     }
 
-    public int nonNegativeInt(String key) {
-        int v = integer(key);
-        if (v < 0) {
-            throw invalid(key, "an integer >= 0");
-        }
-        return v;
+    /** A number option's value. */
+    public double number(String key) {
+        return Double.parseDouble(string(key));
     }
 
-    public double positiveDouble(String key) {
-        double v = number(key);
-        if (!(v > 0)) {
-            throw invalid(key, "a positive number");
-        }
-        return v;
+    /** A flag option's value. */
+    public boolean flag(String key) {
+        return Boolean.parseBoolean(string(key));
     }
 
-    /** A dropout probability in [0, 1). */
-    public double probability(String key) {
-        double v = number(key);
-        if (v < 0 || v >= 1) {
-            throw invalid(key, "a probability in [0, 1)");
-        }
-        return v;
-    }
-
-    /** Comma-separated, at least one element. */
+    /** A list option's names, in the given order. */
     public List<String> list(String key) {
-        List<String> items = Arrays.stream(string(key).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        if (items.isEmpty()) {
-            throw invalid(key, "a comma-separated list (e.g. query,value)");
-        }
-        return items;
-    }
-
-    /** One of the given words (case-insensitive). */
-    public String choice(String key, String... allowed) {
-        String v = string(key).toLowerCase(Locale.ROOT);
-        for (String a : allowed) {
-            if (a.equals(v)) {
-                return a;
-            }
-        }
-        throw invalid(key, "one of " + String.join("|", allowed));
-    }
-
-    private int integer(String key) {
-        try {
-            return Ints.parseInt(string(key));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("method " + method + ": option " + key + ": " + e.getMessage());
-        }
-    }
-
-    private double number(String key) {
-        try {
-            return Double.parseDouble(string(key));
-        } catch (NumberFormatException e) {
-            throw invalid(key, "a number");
-        }
-    }
-
-    private IllegalArgumentException invalid(String key, String expected) {
-        return new IllegalArgumentException("method " + method + ": option " + key + " must be " + expected
-                + ", got '" + values.get(key) + "'");
+        return List.of(string(key).split(","));
     }
 
     @Override

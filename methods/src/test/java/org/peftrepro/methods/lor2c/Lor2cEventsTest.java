@@ -28,7 +28,7 @@ class Lor2cEventsTest {
     void setUp() {
         manager = NDManager.newBaseManager();
         manager.getEngine().setRandomSeed(7);
-        model = TinyRoberta.build(manager, LAYERS);
+        model = TinyRoberta.withLayers(manager, LAYERS);
     }
 
     @AfterEach
@@ -40,7 +40,7 @@ class Lor2cEventsTest {
         Lor2cAdaptation a = (Lor2cAdaptation) method.attach(model, method.resolve(options));
         a.initialize(manager);
         // B starts at zero; give every module a distinct random B so scores differ and paths contribute.
-        for (Lor2cAdaptation.Module m : a.modules()) {
+        for (Lor2cLayout.Module m : a.modules()) {
             m.update.b().getArray().set(manager.randomNormal(m.update.b().getShape()).mul(0.3f).toFloatArray());
         }
         return a;
@@ -56,15 +56,15 @@ class Lor2cEventsTest {
         Lor2cAdaptation a = attach(new MergeLor2c(), Map.of("merges", "1", "dropout", "0"));
         List<String> log = a.onEpochEnd(1, 3, manager);
         assertThat(log).hasSize(1).allMatch(l -> l.startsWith("merged"));
-        Lor2cAdaptation.Module merged = a.modules().stream().filter(m -> m.start != m.end).findFirst().orElseThrow();
+        Lor2cLayout.Module merged = a.modules().stream().filter(m -> m.start != m.end).findFirst().orElseThrow();
         NDArray withMethod = logits();
 
         // The same model computed by hand: the bare layers plus (alpha/r) B A h_s added after layer e.
         NDArray aVal = merged.update.a().getArray();
         NDArray bVal = merged.update.b().getArray();
-        List<Lor2cAdaptation.Module> others = a.modules().stream().filter(m -> m != merged).toList();
+        List<Lor2cLayout.Module> others = a.modules().stream().filter(m -> m != merged).toList();
         a.detach();
-        for (Lor2cAdaptation.Module m : others) {
+        for (Lor2cLayout.Module m : others) {
             model.sites().layerStack().addPath(m);
         }
         model.sites().layerStack().addPath(new ResidualPath() {
@@ -86,7 +86,7 @@ class Lor2cEventsTest {
     @Test
     void mergingPicksTheAdjacentPairWithTheLowestScoreSumAndCountsFall() {
         Lor2cAdaptation a = attach(new MergeLor2c(), Map.of("merges", "2"));
-        List<Lor2cAdaptation.Module> before = a.modules();
+        List<Lor2cLayout.Module> before = a.modules();
         double best = Double.MAX_VALUE;
         int bestStart = -1;
         for (int i = 0; i + 1 < before.size(); i++) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.peftrepro.hub.io.AtomicFiles;
 
 /**
  * Writes NDArrays to a safetensors file that the reference implementation (and so Python's {@code
@@ -50,12 +51,12 @@ public final class SafetensorsWriter {
             throws IOException {
         List<PlannedTensor> plan = plan(file, tensors);
         byte[] header = headerBytes(plan, metadata == null ? Map.of() : metadata);
-        AtomicFileWrite.write(file, channel -> {
+        AtomicFiles.write(file, channel -> {
             ByteBuffer length = ByteBuffer.allocate(SafetensorsHeader.LENGTH_PREFIX_BYTES)
                     .order(ByteOrder.LITTLE_ENDIAN)
                     .putLong(0, header.length);
-            AtomicFileWrite.writeFully(channel, length);
-            AtomicFileWrite.writeFully(channel, ByteBuffer.wrap(header));
+            AtomicFiles.writeFully(channel, length);
+            AtomicFiles.writeFully(channel, ByteBuffer.wrap(header));
             for (PlannedTensor tensor : plan) {
                 writeData(file, channel, tensor);
             }
@@ -151,6 +152,6 @@ public final class SafetensorsWriter {
             ElementDecoding.swapInto(tensor.dtype.byteSize(), data, littleEndian);
             data = littleEndian.flip();
         }
-        AtomicFileWrite.writeFully(channel, data);
+        AtomicFiles.writeFully(channel, data);
     }
 }

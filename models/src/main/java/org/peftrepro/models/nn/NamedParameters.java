@@ -29,14 +29,6 @@ public final class NamedParameters {
         return parameter;
     }
 
-    public Parameter remove(String name) {
-        Parameter p = byName.remove(name);
-        if (p == null) {
-            throw new IllegalArgumentException("no parameter named " + name);
-        }
-        return p;
-    }
-
     public Parameter get(String name) {
         Parameter p = byName.get(name);
         if (p == null) {

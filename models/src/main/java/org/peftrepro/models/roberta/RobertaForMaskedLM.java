@@ -1,7 +1,6 @@
 package org.peftrepro.models.roberta;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
@@ -11,6 +10,7 @@ import org.peftrepro.models.config.RobertaConfig;
 import org.peftrepro.models.nn.HalfPrecision;
 import org.peftrepro.models.nn.LayerNorm;
 import org.peftrepro.models.nn.Linear;
+import org.peftrepro.models.nn.Losses;
 import org.peftrepro.models.nn.NamedParameters;
 import org.peftrepro.models.sites.ForwardContext;
 import org.peftrepro.models.sites.Sites;
@@ -45,13 +45,7 @@ public final class RobertaForMaskedLM implements Backbone {
         if (labels == null) {
             return new NDArray[] {logits};
         }
-        long vocab = config.vocabSize();
-        NDArray target = labels.toType(DataType.INT64, false).reshape(-1);
-        NDArray valid = target.neq(-100);
-        NDArray safe = target.mul(valid.toType(DataType.INT64, false));
-        NDArray nll = logits.reshape(-1, vocab).logSoftmax(-1).gather(safe.reshape(-1, 1), 1).reshape(-1).neg();
-        NDArray weights = valid.toType(DataType.FLOAT32, false);
-        return new NDArray[] {logits, nll.mul(weights).sum().div(weights.sum().maximum(1f))};
+        return new NDArray[] {logits, Losses.crossEntropy(logits, labels)};
     }
 
     @Override

@@ -1,19 +1,14 @@
 package org.peftrepro.models.roberta;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.ParameterList;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.peftrepro.models.ClassifierOutput;
 import org.peftrepro.models.SequenceClassifier;
 import org.peftrepro.models.config.RobertaConfig;
 import org.peftrepro.models.nn.Linear;
+import org.peftrepro.models.nn.Losses;
 import org.peftrepro.models.nn.NamedParameters;
 import org.peftrepro.models.sites.ForwardContext;
 import org.peftrepro.models.sites.Sites;
@@ -22,10 +17,8 @@ import org.peftrepro.models.sites.Sites;
  * HF {@code RobertaForSequenceClassification}: the encoder (no pooler) and a head on the first token,
  * {@code out_proj(dropout(tanh(dense(dropout(h_0)))))}; cross-entropy loss, or mean squared error when
  * the head has one output (regression, as HF does for {@code num_labels == 1}).
- *
- * <p>Also a DJL block: {@code forward(NDList[input_ids, attention_mask(, token_type_ids)])} gives the logits.
  */
-public final class RobertaForSequenceClassification extends AbstractBlock implements SequenceClassifier {
+public final class RobertaForSequenceClassification implements SequenceClassifier {
     private final RobertaConfig config;
     private final NamedParameters parameters = new NamedParameters();
     private final RobertaModel roberta;
@@ -89,33 +82,7 @@ public final class RobertaForSequenceClassification extends AbstractBlock implem
             NDArray diff = logits.reshape(-1).sub(labels.toType(DataType.FLOAT32, false).reshape(-1));
             return diff.square().mean();
         }
-        NDArray logProbs = logits.logSoftmax(-1);
-        NDArray picked = logProbs.gather(labels.toType(DataType.INT64, false).reshape(-1, 1), 1);
-        return picked.mean().neg();
-    }
-
-    // ---- DJL Block view -------------------------------------------------------------------------
-
-    @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray ids = inputs.get(0);
-        NDArray mask = inputs.size() > 1 ? inputs.get(1) : ids.onesLike();
-        NDArray types = inputs.size() > 2 ? inputs.get(2) : null;
-        return new NDList(forward(ids, mask, types, null, new ForwardContext(training, mask)).logits());
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), config.numLabels())};
-    }
-
-    @Override
-    public ParameterList getDirectParameters() {
-        ParameterList list = new ParameterList();
-        for (var e : parameters.asMap().entrySet()) {
-            list.add(e.getKey(), e.getValue());
-        }
-        return list;
+        return Losses.crossEntropy(logits, labels);
     }
 
     @Override

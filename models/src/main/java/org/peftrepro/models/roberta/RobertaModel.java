@@ -6,6 +6,7 @@ import ai.djl.nn.Activation;
 import java.util.ArrayList;
 import java.util.List;
 import org.peftrepro.models.config.RobertaConfig;
+import org.peftrepro.models.nn.AttentionHeads;
 import org.peftrepro.models.nn.Embedding;
 import org.peftrepro.models.nn.LayerNorm;
 import org.peftrepro.models.nn.Linear;
@@ -14,7 +15,6 @@ import org.peftrepro.models.nn.Scalars;
 import org.peftrepro.models.sites.ForwardContext;
 import org.peftrepro.models.sites.LayerStack;
 import org.peftrepro.models.sites.LinearSite;
-import org.peftrepro.models.sites.ResidualPath;
 import org.peftrepro.models.sites.Sites;
 import org.peftrepro.models.sites.SubLayerOutput;
 import org.peftrepro.models.sites.SubLayerSite;
@@ -85,11 +85,8 @@ public final class RobertaModel {
         List<NDArray> hidden = new ArrayList<>(layers.size() + 1);
         hidden.add(h);
         for (int i = 0; i < layers.size(); i++) {
-            h = layers.get(i).forward(h, additiveMask, context);
-            for (ResidualPath path : layerStack.endingAt(i)) {
-                // hidden[start] is the input of layer start: the path spans layers start..i.
-                h = h.add(path.apply(hidden.get(path.start()), context));
-            }
+            // hidden[s] is the input of layer s: a path over layers s..i reads it.
+            h = layerStack.addPathsEndingAt(i, layers.get(i).forward(h, additiveMask, context), hidden, context);
             hidden.add(h);
         }
         return new Output(h, hidden);
@@ -163,18 +160,15 @@ public final class RobertaModel {
         }
 
         NDArray forward(NDArray h, NDArray additiveMask, ForwardContext context) {
-            long[] s = h.getShape().getShape();
-            long batch = s[0];
-            long seq = s[1];
             int heads = config.numAttentionHeads();
             int headDim = config.headDim();
-            // Self-attention: softmax(q k^T / sqrt(d_head) + mask) v, per head.
-            NDArray q = splitHeads(query.forward(h, context), batch, seq, heads, headDim);
-            NDArray k = splitHeads(key.forward(h, context), batch, seq, heads, headDim);
-            NDArray v = splitHeads(value.forward(h, context), batch, seq, heads, headDim);
+            // Self-attention: softmax(q k^T / sqrt(d_head) + mask) v, per head; q, k, v: (batch, heads, seq, d_head).
+            NDArray q = AttentionHeads.split(query.forward(h, context), heads, headDim);
+            NDArray k = AttentionHeads.split(key.forward(h, context), heads, headDim);
+            NDArray v = AttentionHeads.split(value.forward(h, context), heads, headDim);
             NDArray scores = Scalars.div(q.matMul(k.transpose(0, 1, 3, 2)), Math.sqrt(headDim)).add(additiveMask);
             NDArray probs = context.dropout(scores.softmax(-1), config.attentionProbsDropoutProb());
-            NDArray attended = probs.matMul(v).transpose(0, 2, 1, 3).reshape(batch, seq, (long) heads * headDim);
+            NDArray attended = AttentionHeads.merge(probs.matMul(v)); // (batch, seq, hidden)
             // Attention output: dense, dropout, [adapters], residual add, LayerNorm.
             NDArray a = context.dropout(attentionOutput.forward(attended, context), config.hiddenDropoutProb());
             NDArray h1 = attentionNorm.forward(attentionSite.apply(a, context).add(h));
@@ -182,10 +176,6 @@ public final class RobertaModel {
             NDArray f = Activation.gelu(intermediate.forward(h1, context));
             NDArray o = context.dropout(output.forward(f, context), config.hiddenDropoutProb());
             return outputNorm.forward(ffnSite.apply(o, context).add(h1));
-        }
-
-        private static NDArray splitHeads(NDArray x, long batch, long seq, int heads, int headDim) {
-            return x.reshape(batch, seq, heads, headDim).transpose(0, 2, 1, 3);
         }
     }
 }

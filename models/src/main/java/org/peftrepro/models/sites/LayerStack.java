@@ -1,5 +1,6 @@
 package org.peftrepro.models.sites;
 
+import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -40,8 +41,19 @@ public final class LayerStack {
         }
     }
 
-    public List<ResidualPath> paths() {
-        return List.copyOf(paths);
+    /**
+     * The output of layer {@code layer} with every path ending there added, in the order the paths were added:
+     * {@code h_{e+1} = F_e(h_e) + sum over paths (s, e) of path(h_s)}.
+     *
+     * @param layerOutput F_e(h_e), (batch, seq, hidden)
+     * @param layerInputs h_0 .. h_e: the input of every layer up to this one ({@code layerInputs.get(s)} enters layer s)
+     */
+    public NDArray addPathsEndingAt(int layer, NDArray layerOutput, List<NDArray> layerInputs, ForwardContext context) {
+        NDArray h = layerOutput;
+        for (ResidualPath path : endingAt(layer)) {
+            h = h.add(path.apply(layerInputs.get(path.start()), context));
+        }
+        return h;
     }
 
     /** Paths whose output is added after layer {@code layer}, in the order they were added. */

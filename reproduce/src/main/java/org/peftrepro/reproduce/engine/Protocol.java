@@ -8,11 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.peftrepro.datasets.Scale;
 import org.peftrepro.hub.io.StrictJson;
+import org.peftrepro.methods.spi.PeftMethod;
+import org.peftrepro.methods.spi.ProtocolDefaults;
 
 /**
- * A paper's training protocol as data ({@code protocols/<name>.json}): per task (epochs, batch size,
- * length cap, learning rate), per method (its learning rate, head learning rate, weight decay, and
- * per-task options such as Lily's experts), and what each scale changes.
+ * A paper's training protocol as data ({@code protocols/<name>.json}): per task (epochs, batch size, length cap,
+ * learning rate), the defaults every run shares, and what each scale changes. What a method sets for the
+ * protocol (its learning rate, head learning rate, weight decay, per-task options such as Lily's experts) it
+ * declares itself ({@link ProtocolDefaults}, under the protocol's name).
  */
 public final class Protocol {
     private final String name;
@@ -43,21 +46,25 @@ public final class Protocol {
         return scaleNode(scale).path("seed").asLong(root.path("defaults").path("seed").asLong(0));
     }
 
-    /** The hyperparameters of {@code method} on {@code task} at {@code scale}, before command-line overrides. */
-    public Hyperparameters hyperparameters(String task, String method, Scale scale) {
+    /**
+     * The hyperparameters of {@code method} on {@code task} at {@code scale}, before command-line overrides: the
+     * task's, then what the method declares for this protocol (its learning rate, head rate, weight decay), then
+     * what the scale changes.
+     */
+    public Hyperparameters hyperparameters(String task, PeftMethod method, Scale scale) {
         JsonNode t = root.path("tasks").path(task);
         if (t.isMissingNode()) {
             throw new IllegalArgumentException("protocol " + name + " has no task " + task);
         }
         JsonNode d = root.path("defaults");
-        JsonNode m = root.path("methods").path(method);
+        ProtocolDefaults m = methodDefaults(method);
         JsonNode s = scaleNode(scale);
         int epochs = t.path("epochs").asInt();
         int batch = t.path("batchSize").asInt();
         int maxLength = t.path("maxLength").asInt();
-        double lr = m.path("lr").asDouble(t.path("lr").asDouble());
-        double headLrScale = m.path("taskHeadLrScale").path(task).asDouble(m.path("headLrScale").asDouble(d.path("headLrScale").asDouble(1)));
-        double weightDecay = m.path("weightDecay").asDouble(d.path("weightDecay").asDouble(0));
+        double lr = m.lr().orElse(t.path("lr").asDouble());
+        double headLrScale = m.headLrScaleFor(task).orElse(d.path("headLrScale").asDouble(1));
+        double weightDecay = m.weightDecay().orElse(d.path("weightDecay").asDouble(0));
         boolean padToCap = s.path("padToCap").asBoolean(d.path("padToCap").asBoolean(false));
         if (s.has("epochs")) {
             epochs = s.get("epochs").asInt();
@@ -74,8 +81,8 @@ public final class Protocol {
         if (s.has("headLrScale")) {
             headLrScale = s.get("headLrScale").asDouble();
         }
-        if (s.path("methodLr").has(method)) {
-            lr = s.path("methodLr").get(method).asDouble();
+        if (s.path("methodLr").has(method.name())) {
+            lr = s.path("methodLr").get(method.name()).asDouble();
         } else if (s.has("lrScale")) {
             lr *= s.get("lrScale").asDouble();
         }
@@ -84,12 +91,14 @@ public final class Protocol {
                 d.path("gradientAccumulation").asInt(1), s.path("maxTrainExamples").asInt(0), s.path("maxDevExamples").asInt(0));
     }
 
-    /** Method options the protocol sets for this task (e.g. Lily's experts), before the user's --set. */
-    public Map<String, String> methodOptions(String task, String method) {
-        Map<String, String> options = new LinkedHashMap<>();
-        root.path("methods").path(method).path("taskOptions").path(task).fields()
-                .forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
-        return options;
+    /** Method options the method declares for this protocol and task (e.g. Lily's experts), before the user's --set. */
+    public Map<String, String> methodOptions(String task, PeftMethod method) {
+        return methodDefaults(method).optionsFor(task);
+    }
+
+    /** What the method declares for this protocol; nothing when it declares nothing (a user's method, say). */
+    private ProtocolDefaults methodDefaults(PeftMethod method) {
+        return method.declaration().protocol(name).orElse(ProtocolDefaults.of(name, "declared by no one"));
     }
 
     /** Method options a scale changes (the tiny smoke model has fewer layers to merge). */

@@ -12,7 +12,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,6 +28,7 @@ import org.peftrepro.datasets.SmokeFolder;
 import org.peftrepro.datasets.SmokeScale;
 import org.peftrepro.datasets.SmokeTasks;
 import org.peftrepro.datasets.TextEncoder;
+import org.peftrepro.hub.io.AtomicFiles;
 import org.peftrepro.hub.io.StrictJson;
 import org.peftrepro.hub.io.Utf8Text;
 import org.peftrepro.models.checkpoint.ModelWeights;
@@ -90,7 +90,7 @@ public final class SmokeAssets {
     /**
      * The smoke data and model under {@code cache}, made when missing. Made under a lock on {@code cache/.lock}:
      * a second process asking for them at the same time waits for the first and uses what it made; leftovers of
-     * a build that was killed ({@code .*.partial-*} folders) are removed first.
+     * a build that was killed (hidden {@code .*.tmp} folders beside the assets) are removed first.
      */
     public static Assets prepare(Path cache, Recipe recipe, ProgressListener progress, StopSignal stop)
             throws IOException {
@@ -115,8 +115,8 @@ public final class SmokeAssets {
     private static void removeLeftovers(Path cache) throws IOException {
         try (Stream<Path> entries = Files.list(cache)) {
             for (Path p : entries.filter(p -> p.getFileName().toString().startsWith(".")
-                    && p.getFileName().toString().contains(".partial-")).toList()) {
-                deleteTree(p);
+                    && p.getFileName().toString().endsWith(AtomicFiles.TEMP_SUFFIX)).toList()) {
+                AtomicFiles.deleteRecursively(p);
             }
         }
     }
@@ -179,11 +179,9 @@ public final class SmokeAssets {
         }
     }
 
-    /** config.json + model.safetensors + tokenizer.json, written beside the target and renamed into place. */
+    /** config.json + model.safetensors + tokenizer.json, all in place at once (or, after a failure, none). */
     private static void write(RobertaForMaskedLM model, Path tokenizer, Path target, int steps) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path partial = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".partial-");
-        try {
+        AtomicFiles.replaceFolder(target, "config.json", folder -> {
             Map<String, NDArray> tensors = new LinkedHashMap<>();
             Set<Parameter> seen = Collections.newSetFromMap(new IdentityHashMap<>());
             model.parameters().asMap().forEach((name, p) -> {
@@ -191,20 +189,13 @@ public final class SmokeAssets {
                     tensors.put(name, p.getArray());
                 }
             });
-            SafetensorsWriter.write(partial.resolve("model.safetensors"), tensors, Map.of("format", "pt"));
-            Files.copy(tokenizer, partial.resolve("tokenizer.json"));
-            Files.writeString(partial.resolve("config.json"), configJson(model.config()));
-            Files.writeString(partial.resolve("README.txt"), SmokeTasks.README_FIRST_LINE + "\n"
+            SafetensorsWriter.write(folder.resolve("model.safetensors"), tensors, Map.of("format", "pt"));
+            Files.copy(tokenizer, folder.resolve("tokenizer.json"));
+            Files.writeString(folder.resolve("config.json"), configJson(model.config()));
+            Files.writeString(folder.resolve("README.txt"), SmokeTasks.README_FIRST_LINE + "\n"
                     + "A tiny RoBERTa-shaped model, pretrained for " + steps
                     + " masked-LM steps on the smoke corpus, for the smoke scale of the suite's tables.\n");
-            if (Files.exists(target)) {
-                deleteTree(target);
-            }
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            deleteTree(partial);
-            throw e;
-        }
+        });
     }
 
     static String configJson(RobertaConfig c) throws IOException {
@@ -253,14 +244,4 @@ public final class SmokeAssets {
         return result;
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -68,7 +68,7 @@ public final class Table1 {
 
     public ReportOptions reportOptions(TableOptions options) {
         return ReportOptions.forTable(NAME).withScale(options.scale()).withFidelity(options.fidelity())
-                .withMethodOrder(registry.names());
+                .withMethods(registry);
     }
 
     /**
@@ -99,7 +99,7 @@ public final class Table1 {
             for (String methodName : options.methods()) {
                 PeftMethod method = registry.get(methodName);
                 method.resolve(methodOptions(task, method, options));
-                hyperparameters(task, methodName, options);
+                hyperparameters(task, method, options);
             }
         }
         for (long seed : options.seeds()) {
@@ -148,7 +148,7 @@ public final class Table1 {
                 PeftMethod method = registry.get(methodName);
                 MethodChoice choice = new MethodChoice(methodName,
                         method.resolve(methodOptions(task, method, options)).asMap());
-                Hyperparameters hp = hyperparameters(task, methodName, options);
+                Hyperparameters hp = hyperparameters(task, method, options);
                 for (long seed : seedsOf(options)) {
                     plan.add(new RunConfig(NAME, new TaskRef(SequenceClassification.NAME, task.hubConfig()), choice,
                             hp, seed, options.scale(), options.fidelity(), model, data, options.device(),
@@ -165,7 +165,7 @@ public final class Table1 {
 
     /** Protocol's per-task options, then the scale's, then the fidelity's, then the user's --set. */
     private Map<String, String> methodOptions(GlueTask task, PeftMethod method, TableOptions options) {
-        Map<String, String> result = new LinkedHashMap<>(protocol.methodOptions(task.hubConfig(), method.name()));
+        Map<String, String> result = new LinkedHashMap<>(protocol.methodOptions(task.hubConfig(), method));
         result.putAll(protocol.scaleMethodOptions(options.scale(), method.name()));
         result.putAll(method.fidelityOptions(options.fidelity()));
         result.putAll(options.methodOverrides().getOrDefault(method.name(), Map.of()));
@@ -175,7 +175,7 @@ public final class Table1 {
         return result;
     }
 
-    private Hyperparameters hyperparameters(GlueTask task, String method, TableOptions options) {
+    private Hyperparameters hyperparameters(GlueTask task, PeftMethod method, TableOptions options) {
         return options.overrides().applyTo(protocol.hyperparameters(task.hubConfig(), method, options.scale()));
     }
 

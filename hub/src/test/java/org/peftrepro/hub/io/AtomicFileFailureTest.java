@@ -1,4 +1,4 @@
-package org.peftrepro.models.io;
+package org.peftrepro.hub.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A failed write names the file it was writing, and leaves nothing behind. */
-class AtomicFileWriteTest {
+class AtomicFileFailureTest {
     @TempDir
     Path folder;
 
@@ -20,7 +20,7 @@ class AtomicFileWriteTest {
         Path target = folder.resolve("out.safetensors");
 
         // What FileChannel.write throws on a full file system: the JDK's message names no file.
-        assertThatThrownBy(() -> AtomicFileWrite.write(target, channel -> {
+        assertThatThrownBy(() -> AtomicFiles.write(target, channel -> {
             throw new IOException("No space left on device");
         })).isInstanceOf(IOException.class)
                 .hasMessage("Could not write " + target.toAbsolutePath() + ": No space left on device");
@@ -35,7 +35,7 @@ class AtomicFileWriteTest {
         Path notAFolder = Files.writeString(folder.resolve("runs"), "a file");
         Path target = notAFolder.resolve("out.safetensors");
 
-        assertThatThrownBy(() -> AtomicFileWrite.write(target, channel -> { }))
+        assertThatThrownBy(() -> AtomicFiles.write(target, channel -> { }))
                 .hasMessageStartingWith("Could not write " + target.toAbsolutePath() + ": ");
     }
 }

@@ -1,4 +1,4 @@
-package org.peftrepro.baselines;
+package org.peftrepro.methods.lily;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.peftrepro.methods.TinyRoberta;
 import org.peftrepro.methods.spi.Adaptation;
 import org.peftrepro.models.Backbone;
 import org.peftrepro.models.ModelLocator;
