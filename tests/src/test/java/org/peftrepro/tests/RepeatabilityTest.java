@@ -44,16 +44,19 @@ class RepeatabilityTest {
     private String[] table(String tasks, String methods, Path out, String... extra) {
         return Stream.concat(Stream.of("table1", "--scale", "quick", "--model",
                 Fixtures.folder("roberta-tiny").toString(), "--data-dir", data.toString(), "--tasks", tasks,
-                "--methods", methods, "--set", "merge-lor2c.merges=1", "--epochs", "3", "--max-length", "32",
+                "--methods", methods, "--epochs", "3", "--max-length", "32",
                 "--max-train-examples", "64", "--out", out.toString()), Stream.of(extra)).toArray(String[]::new);
     }
 
     @Test
     void theSameTableInThreeProcessesGivesTheSameNumbers() throws Exception {
         String methods = "lora,adapter-houlsby,lily,merge-lor2c";
-        Map<String, List<EpochResult>> first = runInFreshJvm(List.of(), table("rte,stsb", methods, temp.resolve("a")));
-        Map<String, List<EpochResult>> second = runInFreshJvm(List.of(), table("rte,stsb", methods, temp.resolve("b")));
-        Map<String, List<EpochResult>> here = runHere(table("rte,stsb", methods, temp.resolve("c")));
+        String merge = "merge-lor2c.merges=1"; // a --set for a method that is not selected is an error
+        Map<String, List<EpochResult>> first = runInFreshJvm(List.of(),
+                table("rte,stsb", methods, temp.resolve("a"), "--set", merge));
+        Map<String, List<EpochResult>> second = runInFreshJvm(List.of(),
+                table("rte,stsb", methods, temp.resolve("b"), "--set", merge));
+        Map<String, List<EpochResult>> here = runHere(table("rte,stsb", methods, temp.resolve("c"), "--set", merge));
 
         assertThat(first).hasSize(8);
         assertThat(first.values()).allSatisfy(epochs -> assertThat(epochs).hasSize(3));
