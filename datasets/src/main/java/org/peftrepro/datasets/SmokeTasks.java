@@ -2,15 +2,11 @@ package org.peftrepro.datasets;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 
 /**
  * Writes deterministic synthetic versions of the eight GLUE tasks, so that the whole pipeline can run
@@ -48,27 +44,7 @@ public final class SmokeTasks {
      * @throws FileAlreadyExistsException when {@code folder} holds files
      */
     public static SmokeFolder generate(Path folder, long seed, SmokeScale scale) throws IOException {
-        Path target = folder.toAbsolutePath().normalize();
-        if (Files.isDirectory(target)) {
-            try (Stream<Path> entries = Files.list(target)) {
-                if (entries.findAny().isPresent()) {
-                    throw new FileAlreadyExistsException(target.toString(), null,
-                            "not empty: smoke data is only written to a new or empty folder");
-                }
-            }
-        } else if (Files.exists(target)) {
-            throw new FileAlreadyExistsException(target.toString(), null, "exists and is not a folder");
-        }
-        Files.createDirectories(target.getParent());
-        Path partial = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".partial-");
-        try {
-            writeAll(partial, seed, scale);
-            Files.deleteIfExists(target);
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            deleteRecursively(partial);
-            throw e;
-        }
+        Path target = GeneratedFolder.write(folder, partial -> writeAll(partial, seed, scale));
         return new SmokeFolder(target, target.resolve("tokenizer.json"), target.resolve("corpus.txt"),
                 SmokeLexicon.vocabulary().size());
     }
@@ -140,15 +116,5 @@ public final class SmokeTasks {
 
     private static void write(Path file, String text) throws IOException {
         Files.writeString(file, text, StandardCharsets.UTF_8);
-    }
-
-    private static void deleteRecursively(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            // The original failure is what the caller needs to see; a leftover ".partial-" folder is harmless.
-        }
     }
 }
