@@ -104,8 +104,17 @@ public final class CausalLm implements AutoCloseable {
 
     /** Log-likelihoods of (context, continuation) text pairs, in the order given. */
     public List<LogLikelihood> loglikelihood(List<String[]> pairs, int batchSize, IntConsumer done) {
-        List<CausalTokenizer.ContextContinuation> encoded = pairs.stream()
-                .map(p -> tokenizer.encodePair(p[0], p[1])).toList();
+        return loglikelihoodIds(pairs.stream().map(p -> tokenizer.encodePair(p[0], p[1])).toList(), batchSize, done);
+    }
+
+    /** Log-likelihoods of (context, continuation) pairs already encoded ({@link CausalTokenizer#encodePair}), in order. */
+    public List<LogLikelihood> loglikelihoodIds(List<CausalTokenizer.ContextContinuation> encoded, int batchSize,
+            IntConsumer done) {
+        for (int i = 0; i < encoded.size(); i++) {
+            if (encoded.get(i).continuation().length == 0) {
+                throw new IllegalArgumentException("request " + (i + 1) + ": the continuation has no tokens to score");
+            }
+        }
         LogLikelihoods scorer = new LogLikelihoods(model, manager, maxLength());
         LogLikelihood[] results = new LogLikelihood[encoded.size()];
         int[] lengths = encoded.stream().mapToInt(e -> e.context().length + e.continuation().length).toArray();

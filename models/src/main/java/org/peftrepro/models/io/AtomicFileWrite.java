@@ -15,7 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * which is flushed to disk and then renamed over the target. After a failure the temporary file is
  * removed and the target is left as it was.
  */
-final class AtomicFileWrite {
+public final class AtomicFileWrite {
 
     /** Writes the content through the given channel. */
     @FunctionalInterface
@@ -24,6 +24,12 @@ final class AtomicFileWrite {
     }
 
     private AtomicFileWrite() {
+    }
+
+    /** Writes {@code text} as UTF-8, atomically. */
+    public static void writeString(Path target, String text) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        write(target, channel -> writeFully(channel, bytes));
     }
 
     static void write(Path target, Body body) throws IOException {
