@@ -1,7 +1,6 @@
 package org.peftrepro.evaluation.run;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -164,10 +163,5 @@ public final class Evaluation {
             listener.itemsDone(choose.size());
         }
         return List.of(answers);
-    }
-
-    /** The settings' results folder. */
-    public Path out() {
-        return settings.out();
     }
 }

@@ -15,19 +15,4 @@ public interface EvaluationListener {
     void benchmarkFinished(BenchmarkRecord record);
 
     void message(String line);
-
-    /** Says nothing. */
-    EvaluationListener SILENT = new EvaluationListener() {
-        @Override
-        public void benchmarkStarted(String label, int total, int done) {}
-
-        @Override
-        public void itemsDone(int count) {}
-
-        @Override
-        public void benchmarkFinished(BenchmarkRecord record) {}
-
-        @Override
-        public void message(String line) {}
-    };
 }

@@ -24,23 +24,21 @@ import org.peftrepro.evaluation.metrics.PrefixMatch;
  *       size (the mean over all rows).
  * </ul>
  */
-public final class BbhRun implements BenchmarkRun {
+public final class BbhRun extends ProtocolRun {
     static final int INSTRUCT_EVAL_SHOTS = 3;
     private static final int INSTRUCT_EVAL_NEW_TOKENS = 32;
     private static final int LM_EVAL_NEW_TOKENS = 1024;
     static final List<String> LM_EVAL_STOPS = List.of("</s>", "Q", "\n\n");
 
-    private final Protocol protocol;
     private final List<BbhTask> tasks;
-    private final PromptBudget budget;
     private final int limit;
-    private final int newTokensCap;
 
     /**
      * @param limit the most test rows per task, or 0 for all
      * @param newTokensCap a cap on the new tokens below the protocol's (smoke scale), or 0 for none
      */
     public BbhRun(Protocol protocol, List<BbhTask> tasks, PromptBudget budget, int limit, int newTokensCap) {
+        super(protocol, budget, newTokensCap);
         if (protocol == Protocol.LM_EVAL) {
             List<String> missing = tasks.stream().filter(t -> t.chainOfThought().isEmpty()).map(BbhTask::name).toList();
             if (!missing.isEmpty()) {
@@ -48,21 +46,13 @@ public final class BbhRun implements BenchmarkRun {
                         + "BIG-Bench-Hard repository's cot-prompts/<task>.txt beside the task folders, missing for " + missing);
             }
         }
-        this.protocol = protocol;
         this.tasks = List.copyOf(tasks);
-        this.budget = budget;
         this.limit = limit;
-        this.newTokensCap = newTokensCap;
     }
 
     @Override
     public Benchmark benchmark() {
         return Benchmark.BBH;
-    }
-
-    @Override
-    public Protocol protocol() {
-        return protocol;
     }
 
     @Override
@@ -90,7 +80,7 @@ public final class BbhRun implements BenchmarkRun {
     }
 
     private Question.Ask instructEval(BbhTask task, BbhExample example) {
-        int maxNew = budget.maxNewTokens(capped(INSTRUCT_EVAL_NEW_TOKENS));
+        int maxNew = maxNewTokens(INSTRUCT_EVAL_NEW_TOKENS);
         int limitTokens = Math.min(PromptBudget.INSTRUCT_EVAL_MAX_PROMPT, budget.promptRoom(maxNew));
         List<BbhExample> shots = task.examples().subList(0, Math.min(INSTRUCT_EVAL_SHOTS, task.examples().size()));
         int k = shots.size();
@@ -111,17 +101,13 @@ public final class BbhRun implements BenchmarkRun {
     }
 
     private Question.Ask lmEval(CotPrompt cot, BbhExample example) {
-        int maxNew = budget.maxNewTokens(capped(LM_EVAL_NEW_TOKENS));
+        int maxNew = maxNewTokens(LM_EVAL_NEW_TOKENS);
         return new Question.Generate(budget.fit(lmEvalPrompt(cot, example), maxNew), GenerationSettings.greedy(maxNew, LM_EVAL_STOPS));
     }
 
     static String lmEvalPrompt(CotPrompt cot, BbhExample example) {
         return cot.description() + "\n\n" + String.join("\n\n", cot.exemplars()) + "\n\nQ: " + example.input()
                 + "\nA: Let's think step by step.";
-    }
-
-    private int capped(int tokens) {
-        return newTokensCap > 0 ? Math.min(tokens, newTokensCap) : tokens;
     }
 
     @Override
@@ -155,7 +141,7 @@ public final class BbhRun implements BenchmarkRun {
 
     @Override
     public List<String> notes() {
-        String cap = newTokensCap > 0 ? " (new tokens capped at " + newTokensCap + " at this scale)" : "";
+        String cap = capNote();
         return protocol == Protocol.INSTRUCT_EVAL
                 ? List.of("BBH: each task's first 3 rows as shots, no chain of thought, up to 32 new tokens" + cap
                         + ", prefix match; the unweighted mean over tasks.")

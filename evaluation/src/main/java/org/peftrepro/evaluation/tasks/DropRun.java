@@ -26,7 +26,7 @@ import org.peftrepro.evaluation.metrics.PrefixMatch;
  *       over the gold answers.
  * </ul>
  */
-public final class DropRun implements BenchmarkRun {
+public final class DropRun extends ProtocolRun {
     static final long INSTRUCT_EVAL_SHOT_SEED = 0;
     static final long LM_EVAL_SHOT_SEED = 1234;
     static final int SHOTS = 3;
@@ -35,12 +35,9 @@ public final class DropRun implements BenchmarkRun {
     private static final int LM_EVAL_NEW_TOKENS = 256;
     private static final String GROUP = "drop";
 
-    private final Protocol protocol;
     private final List<DropQuestion> test;
     private final List<DropQuestion> shots;
     private final Map<String, DropQuestion> byId = new LinkedHashMap<>();
-    private final PromptBudget budget;
-    private final int newTokensCap;
 
     /**
      * @param validation the questions asked
@@ -50,9 +47,7 @@ public final class DropRun implements BenchmarkRun {
      */
     public DropRun(Protocol protocol, List<DropQuestion> validation, List<DropQuestion> train, PromptBudget budget, int limit,
             int newTokensCap) {
-        this.protocol = protocol;
-        this.budget = budget;
-        this.newTokensCap = newTokensCap;
+        super(protocol, budget, newTokensCap);
         List<DropQuestion> pool;
         if (protocol == Protocol.INSTRUCT_EVAL) {
             List<DropQuestion> single = validation.stream().filter(DropQuestion::hasOneAnswer).toList();
@@ -85,11 +80,6 @@ public final class DropRun implements BenchmarkRun {
     }
 
     @Override
-    public Protocol protocol() {
-        return protocol;
-    }
-
-    @Override
     public String primaryMetric() {
         return protocol == Protocol.INSTRUCT_EVAL ? "acc" : "f1";
     }
@@ -101,7 +91,7 @@ public final class DropRun implements BenchmarkRun {
             String prompt;
             GenerationSettings settings;
             if (protocol == Protocol.INSTRUCT_EVAL) {
-                int maxNew = budget.maxNewTokens(capped(INSTRUCT_EVAL_NEW_TOKENS));
+                int maxNew = maxNewTokens(INSTRUCT_EVAL_NEW_TOKENS);
                 StringBuilder text = new StringBuilder();
                 for (DropQuestion shot : shots) {
                     text.append(shot.passage()).append(' ').append(shot.question()).append("\nAnswer: ")
@@ -110,7 +100,7 @@ public final class DropRun implements BenchmarkRun {
                 prompt = text.append(q.passage()).append(' ').append(q.question()).append("\nAnswer:").toString();
                 settings = GenerationSettings.greedy(maxNew, List.of());
             } else {
-                int maxNew = budget.maxNewTokens(capped(LM_EVAL_NEW_TOKENS));
+                int maxNew = maxNewTokens(LM_EVAL_NEW_TOKENS);
                 StringBuilder text = new StringBuilder();
                 for (DropQuestion shot : shots) {
                     text.append(shot.passage()).append(' ').append(shot.question()).append(' ')
@@ -123,10 +113,6 @@ public final class DropRun implements BenchmarkRun {
                     settings)));
         }
         return questions;
-    }
-
-    private int capped(int tokens) {
-        return newTokensCap > 0 ? Math.min(tokens, newTokensCap) : tokens;
     }
 
     @Override
@@ -154,7 +140,7 @@ public final class DropRun implements BenchmarkRun {
 
     @Override
     public List<String> notes() {
-        String cap = newTokensCap > 0 ? " (new tokens capped at " + newTokensCap + " at this scale)" : "";
+        String cap = capNote();
         return protocol == Protocol.INSTRUCT_EVAL
                 ? List.of("DROP: questions with one answer, 3 shots drawn from them by the suite's seeded shuffle (java.util.Random("
                         + INSTRUCT_EVAL_SHOT_SEED + "), not Python's random.seed(0)), their passages' questions left out; up to 8 "

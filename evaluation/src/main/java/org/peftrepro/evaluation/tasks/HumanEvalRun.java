@@ -22,7 +22,7 @@ import org.peftrepro.evaluation.sandbox.ExecutionResult;
  *       "\nif" or "\nprint".
  * </ul>
  */
-public final class HumanEvalRun implements BenchmarkRun {
+public final class HumanEvalRun extends ProtocolRun {
     static final String INSTRUCTION = "Please complete the following Python code without providing any additional tasks such "
             + "as testing or explanations\n";
     static final List<String> LM_EVAL_STOPS = List.of("\nclass", "\ndef", "\n#", "\nif", "\nprint");
@@ -31,13 +31,10 @@ public final class HumanEvalRun implements BenchmarkRun {
     private static final String GROUP = "humaneval";
     private static final String METRIC = "pass@1";
 
-    private final Protocol protocol;
     private final List<HumanEvalProblem> problems;
-    private final PromptBudget budget;
     private final CodeSandbox sandbox;
     private final int threads;
     private final long seed;
-    private final int newTokensCap;
 
     /**
      * @param limit the most problems, or 0 for all
@@ -47,23 +44,16 @@ public final class HumanEvalRun implements BenchmarkRun {
      */
     public HumanEvalRun(Protocol protocol, List<HumanEvalProblem> problems, PromptBudget budget, CodeSandbox sandbox, int limit,
             int threads, long seed, int newTokensCap) {
-        this.protocol = protocol;
+        super(protocol, budget, newTokensCap);
         this.problems = limit > 0 ? problems.subList(0, Math.min(limit, problems.size())) : problems;
-        this.budget = budget;
         this.sandbox = sandbox;
         this.threads = threads;
         this.seed = seed;
-        this.newTokensCap = newTokensCap;
     }
 
     @Override
     public Benchmark benchmark() {
         return Benchmark.HUMANEVAL;
-    }
-
-    @Override
-    public Protocol protocol() {
-        return protocol;
     }
 
     @Override
@@ -78,21 +68,17 @@ public final class HumanEvalRun implements BenchmarkRun {
             GenerationSettings settings;
             String prompt;
             if (protocol == Protocol.INSTRUCT_EVAL) {
-                settings = GenerationSettings.greedy(budget.maxNewTokens(capped(INSTRUCT_EVAL_NEW_TOKENS)), List.of())
+                settings = GenerationSettings.greedy(maxNewTokens(INSTRUCT_EVAL_NEW_TOKENS), List.of())
                         .withSampling(new Sampling.Sampled(0.1, 1.0, 50, seed));
                 prompt = INSTRUCTION + problem.prompt();
             } else {
-                settings = GenerationSettings.greedy(budget.maxNewTokens(capped(LM_EVAL_NEW_TOKENS)), LM_EVAL_STOPS);
+                settings = GenerationSettings.greedy(maxNewTokens(LM_EVAL_NEW_TOKENS), LM_EVAL_STOPS);
                 prompt = problem.prompt();
             }
             questions.add(new Question(problem.taskId(), GROUP,
                     new Question.Generate(budget.fit(prompt, settings.maxNewTokens()), settings)));
         }
         return questions;
-    }
-
-    private int capped(int tokens) {
-        return newTokensCap > 0 ? Math.min(tokens, newTokensCap) : tokens;
     }
 
     @Override
@@ -127,7 +113,7 @@ public final class HumanEvalRun implements BenchmarkRun {
 
     @Override
     public List<String> notes() {
-        String cap = newTokensCap > 0 ? " (new tokens capped at " + newTokensCap + " at this scale)" : "";
+        String cap = capNote();
         String limits = "programs run in the sandbox with a " + sandbox.limits().time().toMillis() / 1000.0 + " s limit";
         return protocol == Protocol.INSTRUCT_EVAL
                 ? List.of("HumanEval: InstructEval's instruction before the prompt, one sample at temperature 0.1 (top-k 50, seed "

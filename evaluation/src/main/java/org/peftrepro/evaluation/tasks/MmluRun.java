@@ -22,34 +22,26 @@ import org.peftrepro.evaluation.metrics.PrefixMatch;
  *       the subjects weighted by size (the mean over all questions).
  * </ul>
  */
-public final class MmluRun implements BenchmarkRun {
+public final class MmluRun extends ProtocolRun {
     static final int SHOTS = 5;
     private static final int INSTRUCT_EVAL_NEW_TOKENS = 2;
 
-    private final Protocol protocol;
     private final Map<String, List<MmluQuestion>> dev;
     private final Map<String, List<MmluQuestion>> test;
-    private final PromptBudget budget;
     private final int limit;
 
     /** @param limit the most test questions per subject (lm-eval's --limit), or 0 for all */
     public MmluRun(Protocol protocol, Map<String, List<MmluQuestion>> dev, Map<String, List<MmluQuestion>> test,
             PromptBudget budget, int limit) {
-        this.protocol = protocol;
+        super(protocol, budget, 0);
         this.dev = dev;
         this.test = test;
-        this.budget = budget;
         this.limit = limit;
     }
 
     @Override
     public Benchmark benchmark() {
         return Benchmark.MMLU;
-    }
-
-    @Override
-    public Protocol protocol() {
-        return protocol;
     }
 
     @Override
@@ -72,7 +64,7 @@ public final class MmluRun implements BenchmarkRun {
     }
 
     private Question.Ask instructEval(String subject, List<MmluQuestion> shots, MmluQuestion question) {
-        int maxNew = budget.maxNewTokens(INSTRUCT_EVAL_NEW_TOKENS);
+        int maxNew = maxNewTokens(INSTRUCT_EVAL_NEW_TOKENS);
         int limitTokens = Math.min(PromptBudget.INSTRUCT_EVAL_MAX_PROMPT, budget.promptRoom(maxNew));
         String end = instructEvalExample(question, false);
         int k = Math.min(SHOTS, shots.size());
