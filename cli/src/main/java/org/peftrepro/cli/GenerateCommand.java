@@ -41,7 +41,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--max-new-tokens", defaultValue = "128", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
     int maxNewTokens;
 
-    @Option(names = "--stop", paramLabel = "S", description = "A stop string (repeat the option for more).")
+    @Option(names = "--stop", paramLabel = "S",
+            description = "A stop string (repeat the option for more); \\n and \\t in it stand for a line feed and a tab.")
     List<String> stop = new ArrayList<>();
 
     @Option(names = "--temperature", defaultValue = "0", paramLabel = "T",
@@ -63,7 +64,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Sampling sampling = temperature > 0 ? new Sampling.Sampled(temperature, topP, topK, seed) : Sampling.greedy();
-        GenerationSettings settings = new GenerationSettings(maxNewTokens, stop, sampling, !noCache);
+        GenerationSettings settings = new GenerationSettings(maxNewTokens, stop.stream().map(GenerateCommand::unescape).toList(),
+                sampling, !noCache);
         List<ObjectNode> rows = JsonLines.read(prompts, List.of("prompt"));
         ConsoleEvaluationProgress progress = new ConsoleEvaluationProgress(spec.commandLine().getOut());
         try (CausalLm model = lm.load()) {
@@ -88,5 +90,23 @@ public final class GenerateCommand implements Callable<Integer> {
             progress.finished("wrote " + out.size() + " completions to " + output);
         }
         return 0;
+    }
+
+    /** A shell passes a line feed with difficulty: {@code \n}, {@code \t} and {@code \\} are read as escapes. */
+    static String unescape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length()) {
+                char next = text.charAt(i + 1);
+                if (next == 'n' || next == 't' || next == '\\') {
+                    out.append(next == 'n' ? '\n' : next == 't' ? '\t' : '\\');
+                    i++;
+                    continue;
+                }
+            }
+            out.append(c);
+        }
+        return out.toString();
     }
 }
