@@ -1,6 +1,7 @@
 package org.peftrepro.evaluation.run;
 
 import java.util.Locale;
+import org.peftrepro.evaluation.tasks.WireNames;
 
 /**
  * How much of the benchmarks an evaluation runs.
@@ -22,10 +23,6 @@ public enum EvalScale {
     }
 
     public static EvalScale parse(String name) {
-        try {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown scale '" + name + "' (known: smoke, quick, paper)", e);
-        }
+        return WireNames.parse(values(), EvalScale::wireName, name, "scale");
     }
 }

@@ -1,9 +1,5 @@
 package org.peftrepro.evaluation.tasks;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /** The four benchmarks of Table II. */
 public enum Benchmark {
     MMLU("mmlu", "MMLU"), BBH("bbh", "BBH"), DROP("drop", "DROP"), HUMANEVAL("humaneval", "HumanEval");
@@ -26,13 +22,6 @@ public enum Benchmark {
     }
 
     public static Benchmark parse(String name) {
-        String n = name.trim().toLowerCase(Locale.ROOT);
-        for (Benchmark b : values()) {
-            if (b.wireName.equals(n)) {
-                return b;
-            }
-        }
-        throw new IllegalArgumentException("unknown benchmark '" + name + "' (known: "
-                + Arrays.stream(values()).map(Benchmark::wireName).collect(Collectors.joining(", ")) + ")");
+        return WireNames.parse(values(), Benchmark::wireName, name, "benchmark");
     }
 }

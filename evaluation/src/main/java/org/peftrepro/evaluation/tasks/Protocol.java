@@ -1,7 +1,5 @@
 package org.peftrepro.evaluation.tasks;
 
-import java.util.Locale;
-
 /**
  * How the benchmarks are asked and scored, named in every report: InstructEval (the protocol the LoR2C code base's
  * parent reported: every benchmark by generation and prefix match) or lm-evaluation-harness (MMLU by
@@ -27,12 +25,6 @@ public enum Protocol {
     }
 
     public static Protocol parse(String name) {
-        String n = name.trim().toLowerCase(Locale.ROOT);
-        for (Protocol p : values()) {
-            if (p.wireName.equals(n)) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("unknown protocol '" + name + "' (known: instruct-eval, lm-eval)");
+        return WireNames.parse(values(), Protocol::wireName, name, "protocol");
     }
 }
