@@ -85,6 +85,27 @@ class CachedDecodingTest {
     }
 
     @Test
+    void aStepLeavesNothingBehindButWhatTheCacheHolds() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            LlamaForCausalLM model = randomModel(manager);
+            NDArray mask = manager.create(new long[] {0, 1, 1, 1, 1, 1, 1, 1}, new Shape(2, 4));
+            try (KvCache cache = model.newCache(manager, 2, 20)) {
+                try (NDManager step = manager.newSubManager()) {
+                    model.lastLogits(step.create(new long[] {1, 5, 6, 7, 8, 9, 10, 11}, new Shape(2, 4)), 1, cache,
+                            ForwardContext.inference(mask));
+                }
+                int arrays = manager.getManagedArrays().size();
+                for (int t = 0; t < 10; t++) {
+                    try (NDManager step = manager.newSubManager()) {
+                        model.lastLogits(step.create(new long[] {12, 13}, new Shape(2, 1)), 1, cache, ForwardContext.inference(null));
+                    }
+                }
+                assertThat(manager.getManagedArrays()).hasSize(arrays);
+            }
+        }
+    }
+
+    @Test
     void aCacheRefusesMorePositionsThanItsCapacity() {
         try (NDManager manager = NDManager.newBaseManager()) {
             LlamaForCausalLM model = randomModel(manager);
