@@ -103,6 +103,24 @@ public record BenchPlan(boolean quick, List<String> methods, Map<ModelShape, Lis
         return steps;
     }
 
+    /**
+     * Generation with and without the KV cache ({@link GenerationBenchmark}) on this plan's device and threads: at 256
+     * new tokens after a prompt of 32 and of 512 tokens, one sequence (a full run adds a batch of 8); single shots, one
+     * warm-up and two measured (three in a full run).
+     */
+    public Step generationStep(List<String> inheritedJvmArgs) {
+        List<String> forkJvmArgs = new ArrayList<>(inheritedJvmArgs);
+        if (threads > 0) {
+            forkJvmArgs.add("-Dai.djl.pytorch.num_threads=" + threads);
+        }
+        String[] batches = quick ? new String[] {"1"} : new String[] {"1", "8"};
+        ChainedOptionsBuilder options = common(forkJvmArgs).include(benchmarks(GenerationBenchmark.class, "generate"))
+                .param("cache", "true", "false").param("batch", batches).param("promptLength", "32", "512")
+                .param("newTokens", "256").param("device", device)
+                .warmupIterations(1).measurementIterations(quick ? 2 : 3);
+        return new Step("generation with and without the KV cache", options, 2 * 2 * batches.length);
+    }
+
     /** Benchmarks across all steps, for the progress count. */
     public int benchmarkCount() {
         return steps(List.of()).stream().mapToInt(Step::benchmarks).sum();

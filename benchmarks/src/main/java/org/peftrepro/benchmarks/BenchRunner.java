@@ -30,7 +30,11 @@ public final class BenchRunner {
     public record Outcome(List<RunResult> results, List<String> failures) {}
 
     public static Outcome run(BenchPlan plan, PrintWriter progress) throws RunnerException {
-        List<BenchPlan.Step> steps = plan.steps(forkJvmArgs());
+        return run(plan.steps(forkJvmArgs()), progress);
+    }
+
+    /** Runs the given JMH steps one after another. */
+    public static Outcome run(List<BenchPlan.Step> steps, PrintWriter progress) throws RunnerException {
         ProgressOutput output = new ProgressOutput(progress, steps.stream().mapToInt(BenchPlan.Step::benchmarks).sum());
         String classPath = ForkClassPath.of(MethodBenchmark.class.getClassLoader());
         List<RunResult> results = new ArrayList<>();
@@ -51,7 +55,7 @@ public final class BenchRunner {
     }
 
     /** {@code -Dkey=value} for this VM's properties that the forks must share. */
-    static List<String> forkJvmArgs() {
+    public static List<String> forkJvmArgs() {
         List<String> args = new ArrayList<>();
         System.getProperties().stringPropertyNames().stream().sorted()
                 .filter(k -> INHERITED_PROPERTY_PREFIXES.stream().anyMatch(k::startsWith))

@@ -12,6 +12,7 @@ import org.peftrepro.benchmarks.BenchDevice;
 import org.peftrepro.benchmarks.BenchPlan;
 import org.peftrepro.benchmarks.BenchReport;
 import org.peftrepro.benchmarks.BenchRunner;
+import org.peftrepro.benchmarks.GenerationTable;
 import org.peftrepro.benchmarks.InputShape;
 import org.peftrepro.benchmarks.JmhResults;
 import org.peftrepro.benchmarks.MethodTables;
@@ -19,6 +20,7 @@ import org.peftrepro.benchmarks.ModelShape;
 import org.peftrepro.benchmarks.SfsTable;
 import org.peftrepro.methods.spi.MethodRegistry;
 import picocli.CommandLine.Command;
+import tech.tablesaw.api.Table;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmark every method's training step and inference on random weights of the real shape,",
             "and the SFS routes (r x r core against the full d x d SVD), with JMH; write JMH's JSON result and",
-            "a table of the methods side by side (Markdown, CSV, HTML). Every benchmark runs in its own forked VM.",
+            "a table of the methods side by side (Markdown, CSV, HTML), and greedy generation with and without the",
+            "KV cache (bench-generation.md, .csv). Every benchmark runs in its own forked VM.",
             "--quick: few, short iterations (on a CPU, RoBERTa-base at 8 x 64 and the d = 4096 SVD on one module)."})
 public final class BenchCommand implements Callable<Integer> {
     static final String RESULT_JSON = "jmh-result.json";
@@ -58,6 +61,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Run the SFS benchmarks (default: ${DEFAULT-VALUE}; --no-sfs to skip them).")
     boolean sfs;
 
+    @Option(names = "--generation", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Time greedy generation with and without the KV cache (default: ${DEFAULT-VALUE}; --no-generation "
+                    + "to skip it).")
+    boolean generation;
+
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
             description = "libtorch threads per benchmark VM (default: one per core). On a machine busy with other work, "
                     + "fewer threads than cores avoid long stalls.")
@@ -74,8 +82,13 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BenchPlan plan = plan();
         PrintWriter console = spec.commandLine().getOut();
-        console.printf("%d benchmarks; JMH result and tables go to %s%n", plan.benchmarkCount(), out.toAbsolutePath());
-        BenchRunner.Outcome outcome = BenchRunner.run(plan, console);
+        List<BenchPlan.Step> steps = new ArrayList<>(plan.steps(BenchRunner.forkJvmArgs()));
+        if (generation) {
+            steps.add(plan.generationStep(BenchRunner.forkJvmArgs()));
+        }
+        console.printf("%d benchmarks; JMH result and tables go to %s%n", steps.stream().mapToInt(BenchPlan.Step::benchmarks).sum(),
+                out.toAbsolutePath());
+        BenchRunner.Outcome outcome = BenchRunner.run(steps, console);
         Path json = out.resolve(RESULT_JSON);
         BenchRunner.writeJson(outcome.results(), json);
         List<JmhResults.Entry> entries = JmhResults.read(json);
@@ -83,6 +96,10 @@ public final class BenchCommand implements Callable<Integer> {
                 SfsTable.build(entries), BenchReport.describe(plan));
         console.println("wrote " + json + ", " + files.markdown() + ", " + files.csv() + ", " + files.html()
                 + (files.sfsCsv() != null ? ", " + files.sfsCsv() : ""));
+        Table generationTable = GenerationTable.build(entries);
+        if (generationTable.rowCount() > 0) {
+            console.println("wrote " + GenerationTable.write(out, generationTable) + ", " + out.resolve(GenerationTable.CSV));
+        }
         if (!outcome.failures().isEmpty()) {
             throw new IllegalStateException(outcome.failures().size() + " benchmark(s) failed: "
                     + String.join("; ", outcome.failures()));

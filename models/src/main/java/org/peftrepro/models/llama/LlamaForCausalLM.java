@@ -1,6 +1,7 @@
 package org.peftrepro.models.llama;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -11,7 +12,9 @@ import java.util.List;
 import java.util.Set;
 import org.peftrepro.models.Backbone;
 import org.peftrepro.models.config.LlamaConfig;
+import org.peftrepro.models.nn.AttentionHeads;
 import org.peftrepro.models.nn.Embedding;
+import org.peftrepro.models.nn.Losses;
 import org.peftrepro.models.nn.HalfPrecision;
 import org.peftrepro.models.nn.Linear;
 import org.peftrepro.models.nn.NamedParameters;
@@ -20,7 +23,6 @@ import org.peftrepro.models.nn.Scalars;
 import org.peftrepro.models.sites.ForwardContext;
 import org.peftrepro.models.sites.LayerStack;
 import org.peftrepro.models.sites.LinearSite;
-import org.peftrepro.models.sites.ResidualPath;
 import org.peftrepro.models.sites.Sites;
 import org.peftrepro.models.sites.SubLayerOutput;
 import org.peftrepro.models.sites.SubLayerSite;
@@ -29,6 +31,11 @@ import org.peftrepro.models.sites.SubLayerSite;
  * HF {@code LlamaForCausalLM}, in the order HF computes it: token embeddings, pre-norm decoder layers
  * (RMSNorm, causal self-attention with rotary position embeddings and grouped-query key/value heads,
  * residual add; RMSNorm, SwiGLU MLP, residual add), a final RMSNorm and the LM head.
+ *
+ * <p>Batches of different lengths are padded, on the left for generation: the attention mask (in the
+ * {@link ForwardContext}) keeps every token from attending to padding, and rotary positions count tokens only, as
+ * HF computes them. For generation a {@link KvCache} keeps every layer's keys and values, so that each step runs
+ * the new token alone ({@link #lastLogits(NDArray, int, KvCache, ForwardContext)}).
  */
 public final class LlamaForCausalLM implements Backbone {
     private static final String PREFIX = "model.";
@@ -92,73 +99,140 @@ public final class LlamaForCausalLM implements Backbone {
     }
 
     /**
-     * @param inputIds (batch, seq) int64, unpadded (a causal LM batch of equal lengths)
+     * @param inputIds (batch, seq) int64; sequences of different lengths are padded (left or right) and their
+     *     attention mask is in the context
      * @param labels (batch, seq) int64 or null; shifted inside as HF does; -100 is ignored
      */
     public Output forward(NDArray inputIds, NDArray labels, ForwardContext context) {
-        long seq = inputIds.getShape().get(1);
-        NDArray h = embedTokens.forward(inputIds);
-        Rotary rotary = Rotary.of(inputIds.getManager(), seq, config.headDim(), config.ropeTheta());
-        NDArray causalMask = causalMask(inputIds.getManager(), seq);
-        List<NDArray> inputs = new ArrayList<>(layers.size());
-        for (int i = 0; i < layers.size(); i++) {
-            inputs.add(h);
-            h = layers.get(i).forward(h, rotary, causalMask, context);
-            for (ResidualPath path : layerStack.endingAt(i)) {
-                h = h.add(path.apply(inputs.get(path.start()), context));
-            }
-        }
-        NDArray last = norm.forward(h);
+        NDArray last = decode(inputIds, context, null);
         NDArray logits = HalfPrecision.linear(last, lmHead.getArray(), null);
         return new Output(last, logits, labels == null ? null : shiftedCrossEntropy(logits, labels));
     }
 
-    /** Greedy decoding (no sampling), recomputing the whole prefix at each step. */
-    public NDArray generateGreedy(NDArray promptIds, int newTokens) {
-        NDArray ids = promptIds;
-        for (int t = 0; t < newTokens; t++) {
-            NDArray logits = forward(ids, null, ForwardContext.inference(null)).logits();
-            long seq = logits.getShape().get(1);
-            NDArray next = logits.get(":, " + (seq - 1) + ", :").argMax(-1).toType(DataType.INT64, false).reshape(-1, 1);
-            ids = ids.concat(next, 1);
-        }
-        return ids;
+    /**
+     * The logits of the last {@code keep} positions only (HF's {@code logits_to_keep}): the LM head, the largest
+     * matrix product of a small model, runs on those alone.
+     *
+     * @param inputIds (batch, seq) int64, padded as for {@link #forward}
+     * @return (batch, keep, vocab)
+     */
+    public NDArray lastLogits(NDArray inputIds, int keep, ForwardContext context) {
+        return lmHeadOnLast(decode(inputIds, context, null), keep);
     }
 
-    private static NDArray causalMask(NDManager manager, long seq) {
-        // 0 on and below the diagonal, float32 min above: position t attends to positions <= t.
-        int n = Math.toIntExact(seq);
-        float[] mask = new float[n * n];
-        for (int row = 0; row < n; row++) {
-            for (int col = row + 1; col < n; col++) {
-                mask[row * n + col] = -Float.MAX_VALUE;
+    /**
+     * Runs new positions through the model on top of those in the cache: the prompts at once (prefill), then
+     * one token per step. Each layer attends to the keys and values the cache holds and stores its own there.
+     * Every method attached to a site acts on the new positions as on any others, so LoRA, LoR2C paths and
+     * adapters give what a pass over the whole sequence gives. Lily's routing is the exception: it mixes its
+     * experts by the router's output over the tokens of the pass (the batch's, or each sequence's), which in a
+     * cached step are the new tokens alone, as in PEFT's cached generation.
+     *
+     * @param newIds (batch, n) int64: left-padded prompts, then the token each sequence drew
+     * @param context its attention mask is that of the new positions, (batch, n), or null when none is padding
+     * @return the logits of the last {@code keep} new positions, (batch, keep, vocab)
+     */
+    public NDArray lastLogits(NDArray newIds, int keep, KvCache cache, ForwardContext context) {
+        return lmHeadOnLast(decode(newIds, context, cache), keep);
+    }
+
+    /** A cache for {@code batch} sequences of up to {@code capacity} positions, in a sub-manager of {@code manager}. */
+    public KvCache newCache(NDManager manager, long batch, int capacity) {
+        return new KvCache(manager, layers.size(), batch, config.numKeyValueHeads(), capacity, config.headDim());
+    }
+
+    /**
+     * The decoder stack on new positions, after the final norm: (batch, n, hidden). Positions and masks follow HF:
+     * a position counts the tokens before it (padding is not counted, and padding itself sits at position 1), and
+     * a token attends to the tokens at or before it, never to padding.
+     */
+    private NDArray decode(NDArray inputIds, ForwardContext context, KvCache cache) {
+        int n = Math.toIntExact(inputIds.getShape().get(1));
+        NDManager manager = inputIds.getManager();
+        NDArray newMask = context.attentionMask();
+        int start = cache == null ? 0 : cache.begin(newMask, n);
+        // Which positions [0, start + n) hold tokens: (batch, start + n), or null when all do.
+        NDArray tokenMask = cache == null ? newMask : cache.tokenMask(manager);
+        NDArray positions = positions(manager, tokenMask, start, n);
+        NDArray bias = attentionBias(manager, tokenMask, start, n);
+        Rotary rotary = Rotary.of(positions, config.headDim(), config.ropeTheta());
+
+        NDArray h = embedTokens.forward(inputIds);
+        List<NDArray> inputs = new ArrayList<>(layers.size());
+        for (int i = 0; i < layers.size(); i++) {
+            inputs.add(h);
+            h = layerStack.addPathsEndingAt(i, layers.get(i).forward(h, rotary, bias, context, cache), inputs, context);
+        }
+        return norm.forward(h);
+    }
+
+    private NDArray lmHeadOnLast(NDArray hidden, int keep) {
+        long seq = hidden.getShape().get(1);
+        if (keep < 1 || keep > seq) {
+            throw new IllegalArgumentException("cannot keep the logits of " + keep + " of " + seq + " positions");
+        }
+        NDArray last = keep == seq ? hidden : hidden.get(":, " + (seq - keep) + ":, :");
+        return HalfPrecision.linear(last, lmHead.getArray(), null);
+    }
+
+    /**
+     * HF's position ids: {@code cumsum(mask) - 1}, padding set to 1, for positions [start, start + n): (batch, n);
+     * without a mask simply start .. start + n - 1, (1, n).
+     */
+    private static NDArray positions(NDManager manager, NDArray tokenMask, int start, int n) {
+        if (tokenMask == null) {
+            return manager.arange(start, start + n, 1, DataType.INT64).reshape(1, n);
+        }
+        NDArray counted = tokenMask.cumSum(1).sub(1).get(":, " + start + ":");
+        NDArray isToken = tokenMask.get(":, " + start + ":").eq(1);
+        return NDArrays.where(isToken, counted, counted.onesLike());
+    }
+
+    /**
+     * Added to the attention scores: 0 where query position q may attend to key position k (k <= q and k holds a
+     * token), float32's lowest value elsewhere. (batch, 1, n, start + n), or (1, 1, n, start + n) without a mask.
+     */
+    private static NDArray attentionBias(NDManager manager, NDArray tokenMask, int start, int n) {
+        int end = start + n;
+        // Causal: query start + i sees keys 0 .. start + i.
+        float[] causal = new float[n * end];
+        for (int q = 0; q < n; q++) {
+            for (int k = 0; k <= start + q; k++) {
+                causal[q * end + k] = 1f;
             }
         }
-        return manager.create(mask, new Shape(1, 1, seq, seq));
+        NDArray allowed = manager.create(causal, new Shape(1, 1, n, end));
+        if (tokenMask != null) {
+            long batch = tokenMask.getShape().get(0);
+            allowed = allowed.mul(tokenMask.toType(DataType.FLOAT32, false).reshape(batch, 1, 1, end));
+        }
+        // (allowed - 1) * max: 0 where allowed, -max where not.
+        return Scalars.mul(Scalars.add(allowed, -1), Float.MAX_VALUE);
     }
 
+    /** Next-token cross-entropy: position t predicts label t + 1, as HF shifts them; -100 is not predicted. */
     private static NDArray shiftedCrossEntropy(NDArray logits, NDArray labels) {
-        long[] s = logits.getShape().getShape();
-        NDArray predicted = logits.get(":, :-1, :").reshape(-1, s[2]).logSoftmax(-1);
-        NDArray target = labels.get(":, 1:").toType(DataType.INT64, false).reshape(-1);
-        NDArray valid = target.neq(-100);
-        NDArray safeTarget = target.mul(valid.toType(DataType.INT64, false));
-        NDArray nll = predicted.gather(safeTarget.reshape(-1, 1), 1).reshape(-1).neg();
-        NDArray validF = valid.toType(DataType.FLOAT32, false);
-        return nll.mul(validF).sum().div(validF.sum());
+        return Losses.crossEntropy(logits.get(":, :-1, :"), labels.get(":, 1:"));
     }
 
     /** Rotary position embedding tables, HF's {@code rotate_half} convention. */
     record Rotary(NDArray cos, NDArray sin) {
-        static Rotary of(NDManager manager, long seq, int headDim, double theta) {
+        /**
+         * @param positions (batch, n) or (1, n) int64
+         * @return tables of (batch, 1, n, headDim), broadcast over the heads
+         */
+        static Rotary of(NDArray positions, int headDim, double theta) {
+            // inv_freq_i = 1 / theta^(2i / headDim), in float32 as HF computes it.
             float[] invFreq = new float[headDim / 2];
             for (int i = 0; i < invFreq.length; i++) {
-                invFreq[i] = (float) (1.0 / Math.pow(theta, (2.0 * i) / headDim));
+                float exponent = (float) (2 * i) / headDim;
+                invFreq[i] = 1f / (float) Math.pow((float) theta, exponent);
             }
-            NDArray positions = manager.arange(0f, (float) seq).reshape(seq, 1);
-            NDArray freqs = positions.matMul(manager.create(invFreq).reshape(1, invFreq.length));
-            NDArray emb = freqs.concat(freqs, 1); // (seq, headDim)
-            return new Rotary(emb.cos().reshape(1, 1, seq, headDim), emb.sin().reshape(1, 1, seq, headDim));
+            long[] s = positions.getShape().getShape();
+            NDArray frequencies = positions.getManager().create(invFreq).reshape(1, 1, invFreq.length);
+            NDArray angles = positions.toType(DataType.FLOAT32, false).reshape(s[0], s[1], 1).mul(frequencies);
+            NDArray emb = angles.concat(angles, 2).reshape(s[0], 1, s[1], headDim);
+            return new Rotary(emb.cos(), emb.sin());
         }
 
         /** x * cos + rotate_half(x) * sin, rotate_half(x) = [-x2, x1]. */
@@ -174,6 +248,7 @@ public final class LlamaForCausalLM implements Backbone {
     /** One pre-norm decoder layer: {@code model.layers.<i>}. */
     static final class Layer {
         private final LlamaConfig config;
+        private final int index;
         final RmsNorm inputNorm;
         final Linear qProj;
         final Linear kProj;
@@ -188,6 +263,7 @@ public final class LlamaForCausalLM implements Backbone {
 
         Layer(LlamaConfig config, NamedParameters registry, int index) {
             this.config = config;
+            this.index = index;
             long d = config.hiddenSize();
             long qOut = (long) config.numAttentionHeads() * config.headDim();
             long kvOut = (long) config.numKeyValueHeads() * config.headDim();
@@ -207,31 +283,35 @@ public final class LlamaForCausalLM implements Backbone {
             ffnSite = new SubLayerOutput(p + "mlp", index, SubLayerSite.Kind.FFN, d);
         }
 
-        NDArray forward(NDArray h, Rotary rotary, NDArray causalMask, ForwardContext context) {
-            long[] s = h.getShape().getShape();
-            long batch = s[0];
-            long seq = s[1];
+        /**
+         * @param h (batch, n, hidden)
+         * @param bias (batch or 1, 1, n, keys): 0 where attention is allowed, the lowest float elsewhere
+         * @param cache null, or the cache this pass adds its keys and values to and reads all of them from
+         */
+        NDArray forward(NDArray h, Rotary rotary, NDArray bias, ForwardContext context, KvCache cache) {
             int heads = config.numAttentionHeads();
             int kvHeads = config.numKeyValueHeads();
             int headDim = config.headDim();
             // Attention: RMSNorm, q/k/v, RoPE on q and k, key/value heads repeated for their query groups.
             NDArray x = inputNorm.forward(h);
-            NDArray q = rotary.apply(splitHeads(qProj.forward(x, context), batch, seq, heads, headDim));
-            NDArray k = rotary.apply(splitHeads(kProj.forward(x, context), batch, seq, kvHeads, headDim));
-            NDArray v = splitHeads(vProj.forward(x, context), batch, seq, kvHeads, headDim);
+            NDArray q = rotary.apply(AttentionHeads.split(qProj.forward(x, context), heads, headDim));
+            NDArray k = rotary.apply(AttentionHeads.split(kProj.forward(x, context), kvHeads, headDim));
+            NDArray v = AttentionHeads.split(vProj.forward(x, context), kvHeads, headDim);
+            if (cache != null) {
+                // (batch, kvHeads, n, headDim) in, (batch, kvHeads, past + n, headDim) out.
+                cache.store(index, k, v);
+                k = cache.keys(index, h.getManager());
+                v = cache.values(index, h.getManager());
+            }
             k = repeatKv(k, heads / kvHeads);
             v = repeatKv(v, heads / kvHeads);
-            NDArray scores = Scalars.div(q.matMul(k.transpose(0, 1, 3, 2)), Math.sqrt(headDim)).add(causalMask);
-            NDArray attended = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, seq, (long) heads * headDim);
+            NDArray scores = Scalars.div(q.matMul(k.transpose(0, 1, 3, 2)), Math.sqrt(headDim)).add(bias);
+            NDArray attended = AttentionHeads.merge(scores.softmax(-1).matMul(v));
             NDArray h1 = h.add(attentionSite.apply(oProj.forward(attended, context), context));
             // MLP: RMSNorm, down(silu(gate(x)) * up(x)).
             NDArray y = postAttentionNorm.forward(h1);
             NDArray mlp = downProj.forward(Activation.swish(gateProj.forward(y, context), 1f).mul(upProj.forward(y, context)), context);
             return h1.add(ffnSite.apply(mlp, context));
-        }
-
-        private static NDArray splitHeads(NDArray x, long batch, long seq, int heads, int headDim) {
-            return x.reshape(batch, seq, heads, headDim).transpose(0, 2, 1, 3);
         }
 
         /** (b, kv, t, d) -> (b, kv * groups, t, d), each kv head repeated for its group of query heads. */
