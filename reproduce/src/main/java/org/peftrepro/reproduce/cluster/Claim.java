@@ -20,12 +20,12 @@ public final class Claim implements AutoCloseable {
     private final ClaimStore store;
     private final Path file;
     private final ClaimInfo info;
-    private final ClaimInfo takenOverFrom;
+    private final ClaimStore.Seen takenOverFrom;
     private final ScheduledExecutorService heartbeat;
     private volatile boolean lost;
     private boolean closed;
 
-    private Claim(ClaimStore store, Path file, ClaimInfo info, ClaimInfo takenOverFrom) {
+    private Claim(ClaimStore store, Path file, ClaimInfo info, ClaimStore.Seen takenOverFrom) {
         this.store = store;
         this.file = file;
         this.info = info;
@@ -37,7 +37,7 @@ public final class Claim implements AutoCloseable {
         });
     }
 
-    static Claim start(ClaimStore store, Path file, ClaimInfo info, ClaimInfo takenOverFrom) {
+    static Claim start(ClaimStore store, Path file, ClaimInfo info, ClaimStore.Seen takenOverFrom) {
         Claim claim = new Claim(store, file, info, takenOverFrom);
         long period = store.heartbeat().toMillis();
         claim.heartbeat.scheduleAtFixedRate(claim::beat, period, period, TimeUnit.MILLISECONDS);
@@ -53,8 +53,11 @@ public final class Claim implements AutoCloseable {
         return info;
     }
 
-    /** The stale claim this one replaced, when the run was taken over from a worker that stopped beating. */
-    public Optional<ClaimInfo> takenOverFrom() {
+    /**
+     * The stale claim this one replaced, when the run was taken over from a worker that stopped beating; its
+     * info is empty when that worker died between creating its claim file and writing it.
+     */
+    public Optional<ClaimStore.Seen> takenOverFrom() {
         return Optional.ofNullable(takenOverFrom);
     }
 

@@ -27,7 +27,7 @@ public record ClaimInfo(String runId, String token, String workerId, String host
         return workerId + " (" + host + ", pid " + pid + "), heartbeat " + ago(Duration.between(heartbeatAt, now));
     }
 
-    private static String ago(Duration age) {
+    static String ago(Duration age) {
         long seconds = Math.max(0, age.toSeconds());
         if (seconds < 60) {
             return seconds + "s ago";

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -176,7 +176,8 @@ public final class ClaimStore {
         try {
             Files.move(file, moved, StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException e) {
-            // Released by its holder after all.
+            // Released by its holder after all: its run is recorded, and the marker guards nothing.
+            Files.deleteIfExists(marker);
             return Optional.empty();
         }
         Optional<Seen> taken = look(moved);
@@ -188,7 +189,7 @@ public final class ClaimStore {
         Files.deleteIfExists(moved);
         ClaimInfo mine = newClaim(runId);
         if (createNew(file, mine)) {
-            return Optional.of(Claim.start(this, file, mine, stale.info().orElse(null)));
+            return Optional.of(Claim.start(this, file, mine, stale));
         }
         // A worker that found no claim file at all created one in the meantime: it holds the run.
         return Optional.empty();
@@ -219,14 +220,16 @@ public final class ClaimStore {
     }
 
     /**
-     * Creates the claim file if there is none. Between the create and the end of the write the file is empty
-     * or partial; readers then go by its modification time (see {@link #look}).
+     * Creates the claim file if there is none. Between the create and the write the file is empty; readers
+     * then go by its modification time (see {@link #look}). The JSON is made before the create, so that the
+     * window is one small write.
      */
     private static boolean createNew(Path file, ClaimInfo claim) throws IOException {
+        ByteBuffer content = ByteBuffer.wrap(toJson(claim).getBytes(StandardCharsets.UTF_8));
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            var out = Channels.newOutputStream(channel);
-            out.write(toJson(claim).getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            while (content.hasRemaining()) {
+                channel.write(content);
+            }
             channel.force(true);
             return true;
         } catch (FileAlreadyExistsException e) {
@@ -289,8 +292,19 @@ public final class ClaimStore {
         }
     }
 
-    /** A claim file as read: its content when readable, and when it last beat. */
-    record Seen(Optional<ClaimInfo> info, Instant heartbeatAt) {
+    /**
+     * A claim file as read.
+     *
+     * @param info its content; empty when the file has none (its writer died between the create and the write)
+     * @param heartbeatAt when it last beat: the heartbeat it holds, or its file's modification time
+     */
+    public record Seen(Optional<ClaimInfo> info, Instant heartbeatAt) {
+
+        /** Who held it, for messages. */
+        public String describe(Instant now) {
+            return info.map(claim -> claim.describe(now))
+                    .orElse("a claim file left empty, written " + ClaimInfo.ago(Duration.between(heartbeatAt, now)));
+        }
 
         /** Names this one claim among all claims of its run: its token, or for an unreadable file its time. */
         String key() {

@@ -94,8 +94,8 @@ class ClaimStoreTest {
         Claim claim = store("b").tryClaim("run-1").orElseThrow();
 
         assertThat(claim.takenOverFrom()).get().satisfies(previous -> {
-            assertThat(previous.workerId()).isEqualTo("slurm-9_1");
-            assertThat(previous.host()).isEqualTo("node9");
+            assertThat(previous.info()).get().extracting(ClaimInfo::workerId).isEqualTo("slurm-9_1");
+            assertThat(previous.describe(T0)).isEqualTo("slurm-9_1 (node9, pid 4711), heartbeat 180m 1s ago");
         });
         assertThat(store("c").read("run-1")).get().extracting(ClaimInfo::workerId).isEqualTo("b");
         claim.close();
@@ -113,7 +113,10 @@ class ClaimStoreTest {
 
         Files.setLastModifiedTime(file, FileTime.from(T0.minus(STALE).minusSeconds(1)));
         try (Claim claim = store("b").tryClaim("run-1").orElseThrow()) {
-            assertThat(claim.takenOverFrom()).isEmpty();
+            assertThat(claim.takenOverFrom()).get().satisfies(previous -> {
+                assertThat(previous.info()).isEmpty();
+                assertThat(previous.describe(T0)).isEqualTo("a claim file left empty, written 180m 1s ago");
+            });
             assertThat(store("c").read("run-1")).get().extracting(ClaimInfo::workerId).isEqualTo("b");
         }
     }
@@ -128,7 +131,8 @@ class ClaimStoreTest {
 
         assertThat(store("b").tryClaim("run-1")).isEmpty();
         try (Claim claim = store("b").tryClaim("run-1").orElseThrow()) {
-            assertThat(claim.takenOverFrom()).get().extracting(ClaimInfo::workerId).isEqualTo("slurm-9_1");
+            assertThat(claim.takenOverFrom()).get().extracting(previous -> previous.info().orElseThrow().workerId())
+                    .isEqualTo("slurm-9_1");
         }
     }
 
