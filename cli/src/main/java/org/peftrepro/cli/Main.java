@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Reproductions of LoR2C and Lily against full fine-tuning, LoRA and adapters.",
         subcommands = {Table1Command.class, ReportCommand.class, MethodsCommand.class, ParamsCommand.class, ForwardCommand.class, BenchCommand.class,
+            DjlCacheCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
 
