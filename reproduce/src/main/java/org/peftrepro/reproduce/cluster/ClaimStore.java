@@ -1,11 +1,7 @@
 package org.peftrepro.reproduce.cluster;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -24,6 +20,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.peftrepro.reports.AtomicFiles;
+import org.peftrepro.reports.RunRecordJson;
 import org.peftrepro.reports.RunStore;
 
 /**
@@ -59,12 +56,7 @@ public final class ClaimStore {
     /** The folder of claim files under the results folder. */
     public static final String FOLDER = "claims";
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final ObjectMapper JSON = RunRecordJson.storeMapper();
 
     private final Path folder;
     private final Duration heartbeat;
