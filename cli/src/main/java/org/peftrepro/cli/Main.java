@@ -21,6 +21,7 @@ import picocli.CommandLine.TypeConversionException;
         description = "Reproductions of LoR2C and Lily against full fine-tuning, LoRA and adapters.",
         subcommands = {Table1Command.class, ReportCommand.class, MethodsCommand.class, ParamsCommand.class, ForwardCommand.class, BenchCommand.class,
             GenerateCommand.class, LoglikelihoodCommand.class, EvaluateCommand.class,
+            DjlCacheCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -27,6 +27,14 @@ public final class RunRecordJson {
 
     private RunRecordJson() {}
 
+    /**
+     * A mapper with the results store's JSON settings (ISO-8601 timestamps, indented, unknown fields ignored),
+     * for the other files that live beside the records.
+     */
+    public static ObjectMapper storeMapper() {
+        return MAPPER.copy();
+    }
+
     /** The record as pretty-printed JSON. */
     public static String toJson(RunRecord record) {
         try {
